@@ -1,0 +1,65 @@
+import type { OrganizationKind } from '../modules/organizations/organizations.schema.js';
+import type { EnrollmentStatus, TeamRole } from '../modules/participants/participants.schema.js';
+import type { Role } from '../modules/users/users.schema.js';
+
+/**
+ * A plan of synthetic data: plain values the writer turns into rows. Ids are made by the seeded
+ * generator, so the same seed and date give the same data.
+ */
+export type Plan = {
+  organizations: {
+    id: string;
+    name: string;
+    kind: OrganizationKind;
+    timeZone: string;
+    part2Program: boolean;
+    partnerOf?: string;
+  }[];
+  users: {
+    id: string;
+    email: string;
+    displayName: string;
+    locale: 'en' | 'es';
+    memberships: { organizationId: string; role: Role }[];
+  }[];
+  programs: {
+    id: string;
+    courtId: string;
+    name: string;
+    track: 'adult_drug' | 'dwi' | 'veterans';
+    description: string;
+    phaseIds: string[];
+  }[];
+  participants: PlannedParticipant[];
+};
+
+export type PlannedParticipant = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+  dateOfBirth: string;
+  pronouns: string | null;
+  language: string;
+  raceEthnicity: string[];
+  gender: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  enrollment: {
+    id: string;
+    programId: string;
+    courtId: string;
+    caseNumber: string;
+    referralSource: string;
+    referredOn: string;
+    status: EnrollmentStatus;
+    statusSince: string;
+    currentPhaseIndex: number | null;
+    phaseStartedOn: string | null;
+    nextCourtDate: string | null;
+    statusHistory: { id: string; from: EnrollmentStatus | null; to: EnrollmentStatus; on: string; reason: string }[];
+    phaseHistory: { id: string; phaseIndex: number; startedOn: string; endedOn: string | null; reason: string }[];
+    team: { id: string; userId: string; organizationId: string; role: TeamRole; assignedOn: string; endedOn: string | null }[];
+  };
+};

@@ -1,0 +1,132 @@
+import { courtPartners, organizations } from '../modules/organizations/organizations.tables.js';
+import {
+  caseTeamMembers,
+  enrollmentPhaseHistory,
+  enrollmentStatusHistory,
+  enrollments,
+  participants,
+} from '../modules/participants/participants.tables.js';
+import { DEFAULT_PHASES } from '../modules/programs/default-phases.js';
+import { phases, programs } from '../modules/programs/programs.tables.js';
+import { participantRecordHolders } from '../modules/records/records.tables.js';
+import { memberships, users } from '../modules/users/users.tables.js';
+import type { Tx } from '../platform/db/database.js';
+import type { Plan } from './plan.js';
+
+const BATCH = 1_000;
+
+async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
+}
+
+/** Midday in UTC on a date: a stand-in time for records whose hour the plan does not know. */
+const at = (date: string) => new Date(`${date}T17:00:00Z`);
+
+/**
+ * Writes a plan in bulk inside the caller's transaction. Every record gets its custodian (the
+ * court), data class, dates and no human author (entered by the system).
+ */
+export async function writePlan(tx: Tx, plan: Plan, passwordHash: string): Promise<void> {
+  await tx.insert(organizations).values(plan.organizations.map(({ partnerOf: _p, ...org }) => org));
+  const partners = plan.organizations.flatMap((o) => (o.partnerOf ? [{ courtId: o.partnerOf, partnerId: o.id }] : []));
+  if (partners.length > 0) await tx.insert(courtPartners).values(partners);
+  await insertInBatches(plan.users, (batch) =>
+    tx
+      .insert(users)
+      .values(batch.map((u) => ({ id: u.id, email: u.email, displayName: u.displayName, locale: u.locale, passwordHash }))),
+  );
+  await insertInBatches(
+    plan.users.flatMap((u) => u.memberships.map((m) => ({ userId: u.id, organizationId: m.organizationId, role: m.role }))),
+    (batch) => tx.insert(memberships).values(batch),
+  );
+  await tx.insert(programs).values(plan.programs.map(({ phaseIds: _ids, ...p }) => p));
+  await tx
+    .insert(phases)
+    .values(
+      plan.programs.flatMap((p) =>
+        p.phaseIds.map((id, index) => ({ id, programId: p.id, position: index + 1, ...DEFAULT_PHASES[index]! })),
+      ),
+    );
+  const phaseId = (programId: string, index: number) => plan.programs.find((p) => p.id === programId)!.phaseIds[index]!;
+
+  await insertInBatches(plan.participants, async (batch) => {
+    await tx.insert(participants).values(
+      batch.map(({ enrollment, ...person }) => ({
+        ...person,
+        custodianOrgId: enrollment.courtId,
+        occurredAt: at(enrollment.referredOn),
+        enteredAt: at(enrollment.referredOn),
+      })),
+    );
+    await tx.insert(enrollments).values(
+      batch.map(({ id: participantId, enrollment: e }) => ({
+        id: e.id,
+        participantId,
+        programId: e.programId,
+        courtId: e.courtId,
+        caseNumber: e.caseNumber,
+        referralSource: e.referralSource,
+        referredOn: e.referredOn,
+        status: e.status,
+        statusSince: e.statusSince,
+        currentPhaseId: e.currentPhaseIndex === null ? null : phaseId(e.programId, e.currentPhaseIndex),
+        phaseStartedOn: e.phaseStartedOn,
+        nextCourtDate: e.nextCourtDate,
+        custodianOrgId: e.courtId,
+        occurredAt: at(e.referredOn),
+        enteredAt: at(e.referredOn),
+      })),
+    );
+    await tx.insert(enrollmentStatusHistory).values(
+      batch.flatMap(({ id: participantId, enrollment: e }) =>
+        e.statusHistory.map((h) => ({
+          id: h.id,
+          enrollmentId: e.id,
+          participantId,
+          fromStatus: h.from,
+          toStatus: h.to,
+          effectiveOn: h.on,
+          reason: h.reason,
+          custodianOrgId: e.courtId,
+          occurredAt: at(h.on),
+          enteredAt: at(h.on),
+        })),
+      ),
+    );
+    const phaseRows = batch.flatMap(({ id: participantId, enrollment: e }) =>
+      e.phaseHistory.map((h) => ({
+        id: h.id,
+        enrollmentId: e.id,
+        participantId,
+        phaseId: phaseId(e.programId, h.phaseIndex),
+        startedOn: h.startedOn,
+        endedOn: h.endedOn,
+        reason: h.reason,
+        custodianOrgId: e.courtId,
+        occurredAt: at(h.startedOn),
+        enteredAt: at(h.startedOn),
+      })),
+    );
+    if (phaseRows.length > 0) await insertInBatches(phaseRows, (rows) => tx.insert(enrollmentPhaseHistory).values(rows));
+    const teamRows = batch.flatMap(({ id: participantId, enrollment: e }) =>
+      e.team.map((m) => ({
+        id: m.id,
+        enrollmentId: e.id,
+        participantId,
+        userId: m.userId,
+        organizationId: m.organizationId,
+        role: m.role,
+        assignedOn: m.assignedOn,
+        endedOn: m.endedOn,
+        custodianOrgId: e.courtId,
+        occurredAt: at(m.assignedOn),
+        enteredAt: at(m.assignedOn),
+      })),
+    );
+    if (teamRows.length > 0) await insertInBatches(teamRows, (rows) => tx.insert(caseTeamMembers).values(rows));
+    await tx
+      .insert(participantRecordHolders)
+      .values(batch.map((p) => ({ participantId: p.id, organizationId: p.enrollment.courtId })))
+      .onConflictDoNothing();
+  });
+}

@@ -1,0 +1,71 @@
+import type { TokenScope } from '../auth/auth.schema.js';
+import type { OrganizationKind } from '../organizations/organizations.schema.js';
+import type { Locale, Role } from '../users/users.schema.js';
+
+/** One role the actor holds in one organization. */
+export type ActorMembership = {
+  organizationId: string;
+  organizationName: string;
+  organizationKind: OrganizationKind;
+  role: Role;
+};
+
+/** A signed-in person. */
+export type UserActor = {
+  kind: 'user';
+  userId: string;
+  email: string;
+  displayName: string;
+  memberships: ActorMembership[];
+};
+
+/** An integration acting through an API token on behalf of one organization. */
+export type TokenActor = {
+  kind: 'token';
+  tokenId: string;
+  name: string;
+  organizationId: string;
+  organizationKind: OrganizationKind;
+  scopes: TokenScope[];
+};
+
+export type Actor = UserActor | TokenActor;
+
+/** Why data is being read; the consent rules will match it against each consent's purposes. */
+export type Purpose = 'treatment' | 'court_monitoring' | 'supervision' | 'legal_representation' | 'operations' | 'evaluation';
+
+/**
+ * Everything the access layer needs to decide what a request may see and to audit it. No function
+ * that reads participant data can be called without one.
+ */
+export type AccessContext = {
+  actor: Actor;
+  purpose: Purpose;
+  locale: Locale;
+  request: { id: string; ip: string | null; userAgent: string | null };
+};
+
+/** The organization an audit entry is filed under: the token's, or the user's first. */
+export function actorOrganizationId(actor: Actor): string | null {
+  return actor.kind === 'token' ? actor.organizationId : (actor.memberships[0]?.organizationId ?? null);
+}
+
+export function actorLabel(actor: Actor): string {
+  return actor.kind === 'token' ? `token:${actor.name}` : actor.email;
+}
+
+export function hasRole(actor: Actor, ...roles: Role[]): boolean {
+  return actor.kind === 'user' && actor.memberships.some((m) => roles.includes(m.role));
+}
+
+/** The purpose that fits the actor's roles; court and partner staff read for different reasons. */
+export function purposeFor(actor: Actor): Purpose {
+  if (actor.kind === 'token') return 'operations';
+  const roles = new Set(actor.memberships.map((m) => m.role));
+  if (roles.has('treatment_provider') || roles.has('peer_specialist') || roles.has('case_manager')) return 'treatment';
+  if (roles.has('judge') || roles.has('coordinator')) return 'court_monitoring';
+  if (roles.has('probation_officer')) return 'supervision';
+  if (roles.has('defense_attorney') || roles.has('prosecutor')) return 'legal_representation';
+  if (roles.has('evaluator')) return 'evaluation';
+  return 'operations';
+}

@@ -1,0 +1,48 @@
+import { type AccessContext, actorLabel, actorOrganizationId } from '../../modules/access/access-context.js';
+import type { Queryable } from '../db/database.js';
+import { auditLog } from './audit.tables.js';
+
+export type AuditOutcome = 'success' | 'denied' | 'failure';
+
+export type AuditEntry = {
+  /** Dotted verb, e.g. `participant.read`, `auth.sign_in`, `admin.user.update`. */
+  action: string;
+  outcome?: AuditOutcome;
+  participantIds?: string[];
+  targetType?: string;
+  targetId?: string;
+  details?: Record<string, unknown>;
+};
+
+/** Who did it, when there is no signed-in actor yet (a sign-in attempt). */
+export type AnonymousAuditContext = {
+  actor: null;
+  userId?: string | null;
+  label?: string | null;
+  organizationId?: string | null;
+  request: AccessContext['request'];
+};
+
+/**
+ * Writes one audit entry with the transaction it records, so the entry and the change (or read)
+ * commit or roll back together. Write it last in the transaction: the audit lane stays locked from
+ * here to commit.
+ */
+export async function recordAudit(q: Queryable, ctx: AccessContext | AnonymousAuditContext, entry: AuditEntry): Promise<void> {
+  const actor = ctx.actor;
+  await q.insert(auditLog).values({
+    actorUserId: actor ? (actor.kind === 'user' ? actor.userId : null) : ((ctx as AnonymousAuditContext).userId ?? null),
+    actorTokenId: actor?.kind === 'token' ? actor.tokenId : null,
+    actorLabel: actor ? actorLabel(actor) : ((ctx as AnonymousAuditContext).label ?? null),
+    organizationId: actor ? actorOrganizationId(actor) : ((ctx as AnonymousAuditContext).organizationId ?? null),
+    action: entry.action,
+    outcome: entry.outcome ?? 'success',
+    participantIds: entry.participantIds ?? [],
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    details: entry.details ?? null,
+    ip: ctx.request.ip,
+    userAgent: ctx.request.userAgent?.slice(0, 500) ?? null,
+    requestId: ctx.request.id,
+  });
+}

@@ -1,0 +1,9 @@
+/** Every table of Tandem, for Drizzle's typed queries and for drizzle-kit's migration generator. */
+
+export * from '../../modules/auth/auth.tables.js';
+export * from '../../modules/organizations/organizations.tables.js';
+export * from '../../modules/participants/participants.tables.js';
+export * from '../../modules/programs/programs.tables.js';
+export * from '../../modules/records/records.tables.js';
+export * from '../../modules/users/users.tables.js';
+export * from '../audit/audit.tables.js';

@@ -1,0 +1,65 @@
+import { createInstance, type TFunction } from 'i18next';
+import { z } from 'zod';
+import type { Locale } from '../../modules/users/users.schema.js';
+import { en } from './messages.en.js';
+import { es } from './messages.es.js';
+
+const i18n = createInstance();
+void i18n.init({
+  resources: { en: { translation: en }, es: { translation: es } },
+  lng: 'en',
+  fallbackLng: 'en',
+  initAsync: false,
+  interpolation: { escapeValue: false },
+});
+
+const translators: Record<Locale, TFunction> = { en: i18n.getFixedT('en'), es: i18n.getFixedT('es') };
+
+/** The server's messages in one language. */
+export function translator(locale: Locale): TFunction {
+  return translators[locale];
+}
+
+/** Picks English or Spanish from an Accept-Language header (first supported language wins). */
+export function localeFromHeader(header: string | undefined, fallback: Locale = 'en'): Locale {
+  if (!header) return fallback;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.find((p) => p.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number.parseFloat(q.split('=')[1] ?? '1') : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('es')) return 'es';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return fallback;
+}
+
+const zodLocales = { en: z.locales.en(), es: z.locales.es() };
+
+/**
+ * Zod's message for a validation issue in the person's language. Messages a schema wrote itself
+ * (not Zod's default) are kept, translated through the server's messages when they are known.
+ */
+export function zodIssueMessage(issue: { code: string; message: string } & Record<string, unknown>, locale: Locale): string {
+  const asIssue = issue as unknown as Parameters<typeof zodLocales.en.localeError>[0];
+  const english = zodLocales.en.localeError(asIssue);
+  const englishText = typeof english === 'string' ? english : english?.message;
+  if (englishText !== issue.message) return customMessages[locale][issue.message] ?? issue.message;
+  const localized = zodLocales[locale].localeError(asIssue);
+  return (typeof localized === 'string' ? localized : localized?.message) ?? issue.message;
+}
+
+/** Messages written into schemas, with their translations. */
+const customMessages: Record<Locale, Record<string, string>> = {
+  en: {},
+  es: {
+    'Use at least 12 characters.': 'Use al menos 12 caracteres.',
+    'Enter the 6-digit code.': 'Escriba el código de 6 dígitos.',
+    'Nothing to change.': 'No hay nada que cambiar.',
+    'Unknown time zone': 'Zona horaria desconocida.',
+  },
+};

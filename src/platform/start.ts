@@ -1,0 +1,61 @@
+import { DEMO_ACCOUNTS } from '../demo/demo-court.js';
+import { databaseIsEmpty, seedDemo } from '../demo/seed.js';
+import type { Config } from './config.js';
+import { ConfigError } from './config.js';
+import { connect } from './db/connect.js';
+import { openDatabase } from './db/database.js';
+import { runMigrations } from './db/migrate.js';
+import { buildApp } from './http/app.js';
+import type { App } from './http/types.js';
+
+export type RunningTandem = { app: App; url: string; stop: () => Promise<void> };
+
+/**
+ * Starts Tandem: the database (embedded unless DATABASE_URL is set), migrations, the demo court on
+ * first start, then the HTTP server. `stop` undoes it all in reverse order.
+ */
+export async function startTandem(config: Config, log: (line: string) => void = console.log): Promise<RunningTandem> {
+  const connection = await connect(config, { log });
+  let database: ReturnType<typeof openDatabase> | undefined;
+  let app: App | undefined;
+  const stop = async () => {
+    await app?.close().catch(() => undefined);
+    await database?.close().catch(() => undefined);
+    await connection.release();
+  };
+  try {
+    await runMigrations(connection.url);
+    database = openDatabase({ url: connection.url, poolSize: config.dbPoolSize });
+    let seeded = false;
+    if (config.demo && (await databaseIsEmpty(database.db))) {
+      await seedDemo(database.db, { password: config.demoPassword });
+      seeded = true;
+    }
+    app = await buildApp({ config, database, databaseMode: connection.mode });
+    try {
+      await app.listen({ port: config.port, host: config.host });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new ConfigError(`Port ${config.port} is already in use. Stop what uses it, or set PORT to another port.`);
+      }
+      throw error;
+    }
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const url = `http://${host}:${port}`;
+    log(`\nTandem is running at ${url}`);
+    log(
+      `Database: ${connection.mode === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'external PostgreSQL (DATABASE_URL)'}`,
+    );
+    if (config.demo) {
+      log(`\nDemo court${seeded ? ' loaded' : ''}. Sign in with any of these accounts, password "${config.demoPassword}":`);
+      for (const account of DEMO_ACCOUNTS) log(`  ${account.email.padEnd(32)} ${account.role}`);
+    }
+    log('\nPress Ctrl-C to stop.');
+    return { app, url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { lockDataDir } from '../../src/platform/db/data-dir-lock.js';
+import { startEmbeddedServer } from '../../src/platform/db/embedded-server.js';
+import { runMigrations } from '../../src/platform/db/migrate.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testDatabase: { adminUrl: string; template: string };
+  }
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/**
+ * One PostgreSQL for the whole run: the server named by TEST_DATABASE_URL, or an embedded one in a
+ * temporary folder. Migrations run once into a template database; each test file copies it.
+ */
+export default async function setup(project: TestProject) {
+  let adminUrl: string;
+  let stopServer: (() => Promise<void>) | undefined;
+  let dataDir: string | undefined;
+  if (process.env.TEST_DATABASE_URL) {
+    adminUrl = process.env.TEST_DATABASE_URL;
+  } else {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-test-'));
+    fs.chmodSync(dataDir, 0o755);
+    const lock = lockDataDir(dataDir);
+    const server = await startEmbeddedServer({ dataDir, ephemeral: true });
+    adminUrl = server.adminUrl;
+    stopServer = async () => {
+      await server.stop();
+      lock.release();
+    };
+  }
+  const template = `tandem_template_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${template}`);
+  await admin.end();
+  await runMigrations(withDatabase(adminUrl, template));
+  project.provide('testDatabase', { adminUrl, template });
+
+  return async () => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    const leftovers = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
+      [template, `tandem_t${process.pid}_%`],
+    );
+    for (const { datname } of leftovers.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    await client.end();
+    await stopServer?.();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}
