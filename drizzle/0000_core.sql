@@ -1,33 +1,5 @@
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 --> statement-breakpoint
-CREATE TABLE "audit_chain" (
-	"lane" smallint PRIMARY KEY NOT NULL,
-	"seq" bigint DEFAULT 0 NOT NULL,
-	"hash" "bytea" NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "audit_log" (
-	"id" bigserial PRIMARY KEY NOT NULL,
-	"at" timestamp with time zone DEFAULT now() NOT NULL,
-	"lane" smallint DEFAULT 0 NOT NULL,
-	"seq" bigint DEFAULT 0 NOT NULL,
-	"prev_hash" "bytea",
-	"hash" "bytea",
-	"actor_user_id" uuid,
-	"actor_token_id" uuid,
-	"actor_label" text,
-	"organization_id" uuid,
-	"action" text NOT NULL,
-	"outcome" text NOT NULL,
-	"participant_ids" uuid[] DEFAULT '{}' NOT NULL,
-	"target_type" text,
-	"target_id" text,
-	"details" jsonb,
-	"ip" text,
-	"user_agent" text,
-	"request_id" text
-);
---> statement-breakpoint
 CREATE TABLE "api_tokens" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"name" text NOT NULL,
@@ -60,7 +32,7 @@ CREATE TABLE "security_settings" (
 CREATE TABLE "sessions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"token_hash" "bytea" NOT NULL,
-	"csrf_hash" "bytea" NOT NULL,
+	"csrf_token" text NOT NULL,
 	"user_id" uuid NOT NULL,
 	"stage" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -245,6 +217,34 @@ CREATE TABLE "users" (
 	CONSTRAINT "users_email_lower" CHECK ("users"."email" = lower("users"."email"))
 );
 --> statement-breakpoint
+CREATE TABLE "audit_chain" (
+	"lane" smallint PRIMARY KEY NOT NULL,
+	"seq" bigint DEFAULT 0 NOT NULL,
+	"hash" "bytea" NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "audit_log" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"lane" smallint DEFAULT 0 NOT NULL,
+	"seq" bigint DEFAULT 0 NOT NULL,
+	"prev_hash" "bytea",
+	"hash" "bytea",
+	"actor_user_id" uuid,
+	"actor_token_id" uuid,
+	"actor_label" text,
+	"organization_id" uuid,
+	"action" text NOT NULL,
+	"outcome" text NOT NULL,
+	"participant_ids" uuid[] DEFAULT '{}' NOT NULL,
+	"target_type" text,
+	"target_id" text,
+	"details" jsonb,
+	"ip" text,
+	"user_agent" text,
+	"request_id" text
+);
+--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "security_settings" ADD CONSTRAINT "security_settings_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -281,10 +281,6 @@ ALTER TABLE "participant_record_holders" ADD CONSTRAINT "participant_record_hold
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "recovery_codes" ADD CONSTRAINT "recovery_codes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
-CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_user_id","id");--> statement-breakpoint
-CREATE INDEX "audit_log_action_idx" ON "audit_log" USING btree ("action","id");--> statement-breakpoint
-CREATE INDEX "audit_log_participants_idx" ON "audit_log" USING gin ("participant_ids");--> statement-breakpoint
 CREATE INDEX "api_tokens_org_idx" ON "api_tokens" USING btree ("organization_id");--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "court_partners_partner_idx" ON "court_partners" USING btree ("partner_id");--> statement-breakpoint
@@ -304,4 +300,8 @@ CREATE INDEX "record_holders_org_idx" ON "participant_record_holders" USING btre
 CREATE UNIQUE INDEX "memberships_unique_idx" ON "memberships" USING btree ("user_id","organization_id","role");--> statement-breakpoint
 CREATE INDEX "memberships_org_idx" ON "memberships" USING btree ("organization_id");--> statement-breakpoint
 CREATE INDEX "recovery_codes_user_idx" ON "recovery_codes" USING btree ("user_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "users_email_idx" ON "users" USING btree ("email");
+CREATE UNIQUE INDEX "users_email_idx" ON "users" USING btree ("email");--> statement-breakpoint
+CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_user_id","id");--> statement-breakpoint
+CREATE INDEX "audit_log_action_idx" ON "audit_log" USING btree ("action","id");--> statement-breakpoint
+CREATE INDEX "audit_log_participants_idx" ON "audit_log" USING gin ("participant_ids");

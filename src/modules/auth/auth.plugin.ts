@@ -67,7 +67,7 @@ export const authPlugin = fp(async (app: App) => {
     const session = request.auth?.session ?? null;
     if (session && !config.public && !SAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];
-      if (typeof header !== 'string' || !sameHash(sha256(header), session.csrfHash)) throw new AppError('csrf');
+      if (typeof header !== 'string' || !sameHash(sha256(header), sha256(session.csrfToken))) throw new AppError('csrf');
     }
     if (config.public) return;
     if (!request.auth) throw new AppError('unauthenticated');

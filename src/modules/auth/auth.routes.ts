@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/record-audit.js';
 import { AppError, errorResponses } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
+import type { Actor } from '../access/access-context.js';
+import { participantScopeOf, scopeIsEmpty } from '../access/participant-scope.js';
+import { COURT_ACTIONS, type CourtAction, courtsWhere, isAdmin } from '../access/permissions.js';
 import { changeOwnPassword, disableOwnMfa, regenerateRecoveryCodes, updateOwnAccount } from './account.js';
 import { accessOf, SESSION_COOKIE } from './auth.plugin.js';
 import {
@@ -21,6 +24,16 @@ import { endSession } from './sessions.repository.js';
 import { signIn } from './sign-in.js';
 
 const ZOk = z.object({ ok: z.literal(true) });
+
+function capabilitiesOf(actor: Actor) {
+  return {
+    admin: isAdmin(actor),
+    courtActions: Object.fromEntries(
+      (Object.keys(COURT_ACTIONS) as CourtAction[]).map((action) => [action, courtsWhere(actor, action)]),
+    ),
+    seesParticipants: !scopeIsEmpty(participantScopeOf(actor)),
+  };
+}
 const tags = ['auth'];
 
 function sessionOf(request: FastifyRequest) {
@@ -186,6 +199,8 @@ export async function authRoutes(app: App) {
         stage: session.stage,
         roles: [...new Set(session.memberships.map((m) => m.role))],
         sessionExpiresAt: session.expiresAt.toISOString(),
+        csrfToken: session.csrfToken,
+        capabilities: capabilitiesOf(accessOf(request).actor),
         idleTimeoutMinutes: session.idleMinutes,
       };
     },

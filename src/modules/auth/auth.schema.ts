@@ -50,6 +50,16 @@ export const ZMe = z.object({
   /** Roles across all memberships, for the web app's menus; the server decides access itself. */
   roles: z.array(ZRole),
   sessionExpiresAt: z.iso.datetime({ offset: true }),
+  /** The session's CSRF token, for tabs opened after sign-in. */
+  csrfToken: z.string(),
+  /** What the user may do, so the web app shows only the actions the server would allow. */
+  capabilities: z.object({
+    admin: z.boolean(),
+    /** For each court action, the courts where the user may take it. */
+    courtActions: z.record(z.string(), z.array(z.uuid())),
+    /** False for admins and evaluators, who see no participants. */
+    seesParticipants: z.boolean(),
+  }),
   idleTimeoutMinutes: z.number().int(),
 });
 export type Me = z.infer<typeof ZMe>;

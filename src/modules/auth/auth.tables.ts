@@ -12,14 +12,16 @@ export const SESSION_STAGES = ['mfa_required', 'mfa_enrolment_required', 'active
 
 /**
  * Server-side sessions. The browser holds a random token; only its SHA-256 is stored, so a copy of
- * the table cannot be used to sign in. The CSRF token is likewise stored hashed.
+ * the table cannot be used to sign in.
  */
 export const sessions = pgTable(
   'sessions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     tokenHash: bytea('token_hash').notNull().unique(),
-    csrfHash: bytea('csrf_hash').notNull(),
+    /** Not a secret on its own (it only proves a request came from Tandem's own pages), so kept plain
+     * and handed to new tabs by GET /api/v1/me; the session token itself is stored hashed. */
+    csrfToken: text('csrf_token').notNull(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

@@ -11,7 +11,7 @@ export type SessionStage = (typeof SESSION_STAGES)[number];
 export type ActiveSession = {
   id: string;
   stage: SessionStage;
-  csrfHash: Buffer;
+  csrfToken: string;
   lastSeenAt: Date;
   expiresAt: Date;
   idleMinutes: number;
@@ -22,7 +22,7 @@ export type ActiveSession = {
 type SessionRow = {
   id: string;
   stage: SessionStage;
-  csrf_hash: Buffer;
+  csrf_token: string;
   last_seen_at: Date;
   expires_at: Date;
   idle_minutes: number;
@@ -41,7 +41,7 @@ type SessionRow = {
  */
 export async function findActiveSession(q: Queryable, token: string): Promise<ActiveSession | null> {
   const result = await q.execute<SessionRow>(sql`
-    SELECT s.id, s.stage, s.csrf_hash, s.last_seen_at, s.expires_at, ss.session_idle_minutes AS idle_minutes,
+    SELECT s.id, s.stage, s.csrf_token, s.last_seen_at, s.expires_at, ss.session_idle_minutes AS idle_minutes,
            u.id AS user_id, u.email, u.display_name, u.locale, (u.mfa_secret IS NOT NULL) AS mfa_enabled,
            coalesce((
              SELECT json_agg(json_build_object('organizationId', o.id, 'organizationName', o.name,
@@ -62,7 +62,7 @@ export async function findActiveSession(q: Queryable, token: string): Promise<Ac
   return {
     id: row.id,
     stage: row.stage,
-    csrfHash: row.csrf_hash,
+    csrfToken: row.csrf_token,
     lastSeenAt: new Date(row.last_seen_at),
     expiresAt: new Date(row.expires_at),
     idleMinutes: row.idle_minutes,
@@ -94,7 +94,7 @@ export async function createSession(
     .insert(sessions)
     .values({
       tokenHash: sha256(token),
-      csrfHash: sha256(csrfToken),
+      csrfToken,
       userId: options.userId,
       stage: options.stage,
       expiresAt,

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import { todayIn } from '../../platform/time.js';
 import type { AccessContext } from '../access/access-context.js';
 import { canInCourt } from '../access/permissions.js';
+import { programs } from '../programs/programs.tables.js';
 import { isClosedStatus } from './enrollment-status-rules.js';
 import { findEnrollmentForWrite } from './participants.repository.js';
 import type { TeamRole } from './participants.schema.js';
@@ -17,6 +18,16 @@ export async function listTeamCandidates(options: { db: Db; ctx: AccessContext; 
   if (!enrollment) throw notFound();
   if (!canInCourt(options.ctx.actor, 'case_team.manage', enrollment.courtId)) throw new AppError('forbidden');
   return teamCandidates(options.db, enrollment.courtId);
+}
+
+/** Who could serve on case teams of a program's court (for the enrollment form). */
+export async function listProgramTeamCandidates(options: { db: Db; ctx: AccessContext; programId: string }) {
+  const [program] = await options.db
+    .select({ courtId: programs.courtId })
+    .from(programs)
+    .where(eq(programs.id, options.programId));
+  if (!program || !canInCourt(options.ctx.actor, 'participant.enroll', program.courtId)) throw notFound();
+  return teamCandidates(options.db, program.courtId);
 }
 
 /** Puts a person on a participant's case team in one of the roles they hold. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { errorResponses } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { accessOf } from '../auth/auth.plugin.js';
-import { assignTeamMember, endTeamMember, listTeamCandidates } from './case-team.js';
+import { assignTeamMember, endTeamMember, listProgramTeamCandidates, listTeamCandidates } from './case-team.js';
 import { changeEnrollmentStatus } from './change-enrollment-status.js';
 import { changePhase } from './change-phase.js';
 import { enrollParticipant } from './enroll-participant.js';
@@ -152,6 +152,21 @@ export async function participantRoutes(app: App) {
     },
     async (request) => ({
       items: await listTeamCandidates({ db: app.db, ctx: accessOf(request), enrollmentId: request.params.id }),
+    }),
+  );
+
+  app.get(
+    '/v1/programs/:id/team-candidates',
+    {
+      schema: {
+        tags,
+        summary: 'People who can serve on case teams in this program’s court (for enrollment)',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: ZTeamCandidates, ...errorResponses(404) },
+      },
+    },
+    async (request) => ({
+      items: await listProgramTeamCandidates({ db: app.db, ctx: accessOf(request), programId: request.params.id }),
     }),
   );
 
