@@ -14,6 +14,7 @@ const ZEnvironment = z.object({
   TANDEM_DEMO_PASSWORD: z.string().min(8).default('tandem-demo-2026'),
   TANDEM_TRUST_PROXY: booleanFlag.default(false),
   TANDEM_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
+  TANDEM_SIGN_IN_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   TANDEM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -30,6 +31,8 @@ export type Config = {
   trustProxy: boolean;
   secureCookies: 'auto' | 'always' | 'never';
   dbPoolSize: number;
+  /** Sign-in attempts (and second-factor codes) allowed per minute from one address. */
+  signInLimit: number;
   logLevel: z.infer<typeof ZEnvironment>['LOG_LEVEL'];
 };
 
@@ -53,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TANDEM_TRUST_PROXY,
     secureCookies: e.TANDEM_SECURE_COOKIES,
     dbPoolSize: e.TANDEM_DB_POOL_SIZE,
+    signInLimit: e.TANDEM_SIGN_IN_LIMIT,
     logLevel: e.LOG_LEVEL,
   };
 }

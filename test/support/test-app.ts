@@ -21,7 +21,12 @@ export async function createTestApp(
   const database = await createTestDatabase();
   const today = todayIn('America/Chicago');
   if (options.demo !== false) await seedDemo(database.db, { password: DEMO_PASSWORD, today });
-  const config = loadConfig({ LOG_LEVEL: 'silent', TANDEM_DEMO_PASSWORD: DEMO_PASSWORD, ...options.env });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    TANDEM_DEMO_PASSWORD: DEMO_PASSWORD,
+    TANDEM_SIGN_IN_LIMIT: '10000',
+    ...options.env,
+  });
   const app = await buildApp({ config, database, databaseMode: 'external', serveWeb: options.serveWeb ?? false });
   await app.ready();
   return {

