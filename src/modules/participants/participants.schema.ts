@@ -31,21 +31,28 @@ export type TeamRole = z.infer<typeof ZTeamRole>;
 const ZLocalDate = z.iso.date();
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
-export const ZParticipantIdentity = z.object({
+/** Identity fields without defaults, so a partial update never resets what it does not name. */
+const identityFields = {
   firstName: z.string().trim().min(1).max(100),
   lastName: z.string().trim().min(1).max(100),
   preferredName: optionalText(100),
   dateOfBirth: ZLocalDate.nullable().optional(),
   pronouns: optionalText(40),
   /** Preferred language (BCP 47, e.g. `en`, `es`); the participant's documents follow it. */
-  language: z.string().trim().min(2).max(20).default('en'),
+  language: z.string().trim().min(2).max(20),
   /** As the participant describes themself, for equity reporting; several allowed. */
-  raceEthnicity: z.array(z.string().trim().min(1).max(80)).max(10).default([]),
+  raceEthnicity: z.array(z.string().trim().min(1).max(80)).max(10),
   /** As the participant describes themself. */
   gender: optionalText(80),
   phone: optionalText(40),
   email: z.email().max(254).nullable().optional(),
   address: optionalText(400),
+};
+
+export const ZParticipantIdentity = z.object({
+  ...identityFields,
+  language: identityFields.language.default('en'),
+  raceEthnicity: identityFields.raceEthnicity.default([]),
 });
 
 export const ZEnrollmentCreate = z.object({
@@ -69,7 +76,7 @@ export const ZParticipantCreate = z.object({
 });
 export type ParticipantCreate = z.infer<typeof ZParticipantCreate>;
 
-export const ZParticipantUpdate = ZParticipantIdentity.partial().refine((value) => Object.keys(value).length > 0, {
+export const ZParticipantUpdate = z.object(identityFields).partial().refine((value) => Object.keys(value).length > 0, {
   message: 'Nothing to change.',
 });
 

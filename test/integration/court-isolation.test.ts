@@ -1,0 +1,171 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestApp, signIn, type TestApp } from '../support/test-app.js';
+
+/*
+ * Every route of the API, called by staff of another court (Lakeside) with the ids of Riverbend's
+ * participants, enrollments, programs and people. Each must answer 404 (or 403 for admin-only
+ * routes, whose existence is no secret), lists must hold nothing of Riverbend, and Riverbend's data
+ * must be unchanged afterwards. A new route without a case here fails the coverage test.
+ */
+
+let t: TestApp;
+let ids: Record<string, string>;
+
+type Case = {
+  call: (client: Client) => Promise<LightMyRequestResponse>;
+  expect: (response: LightMyRequestResponse) => void;
+};
+
+const hidden = (response: LightMyRequestResponse) => expect(response.statusCode, response.body).toBe(404);
+const adminOnly = (response: LightMyRequestResponse) => expect(response.statusCode, response.body).toBe(403);
+const noRiverbend = (response: LightMyRequestResponse) => {
+  expect(response.statusCode, response.body).toBeLessThan(300);
+  for (const [name, id] of Object.entries(ids)) expect(response.body, `leaks ${name}`).not.toContain(id);
+  expect(response.body).not.toMatch(/Riverbend|Anthony|RB-2026/);
+};
+const ownAccountOnly = (response: LightMyRequestResponse) => {
+  expect(response.statusCode, response.body).toBeLessThan(500);
+  expect(response.body).not.toMatch(/Riverbend|Anthony|RB-2026/);
+};
+
+const CASES: Record<string, Case> = {
+  'GET /api/health': { call: (c) => c.get('/api/health'), expect: ownAccountOnly },
+  'POST /api/v1/auth/login': {
+    call: (c) => c.post('/api/v1/auth/login', { email: 'judge@riverbend.example', password: 'wrong password' }),
+    expect: (r) => expect(r.statusCode).toBe(401),
+  },
+  'POST /api/v1/auth/logout': { call: (c) => c.post('/api/v1/auth/logout'), expect: ownAccountOnly },
+  'POST /api/v1/auth/mfa/verify': { call: (c) => c.post('/api/v1/auth/mfa/verify', { code: '123456' }), expect: ownAccountOnly },
+  'POST /api/v1/auth/mfa/enrol': { call: (c) => c.post('/api/v1/auth/mfa/enrol'), expect: ownAccountOnly },
+  'POST /api/v1/auth/mfa/enrol/confirm': { call: (c) => c.post('/api/v1/auth/mfa/enrol/confirm', { code: '123456' }), expect: ownAccountOnly },
+  'POST /api/v1/auth/mfa/disable': { call: (c) => c.post('/api/v1/auth/mfa/disable', { password: 'x' }), expect: ownAccountOnly },
+  'POST /api/v1/auth/mfa/recovery-codes': { call: (c) => c.post('/api/v1/auth/mfa/recovery-codes'), expect: ownAccountOnly },
+  'GET /api/v1/me': { call: (c) => c.get('/api/v1/me'), expect: ownAccountOnly },
+  'PATCH /api/v1/me': { call: (c) => c.patch('/api/v1/me', { locale: 'en' }), expect: ownAccountOnly },
+  'POST /api/v1/me/password': {
+    call: (c) => c.post('/api/v1/me/password', { currentPassword: 'wrong', newPassword: 'a-long-enough-passphrase' }),
+    expect: ownAccountOnly,
+  },
+  'GET /api/v1/participants': {
+    call: (c) => c.get(`/api/v1/participants?pageSize=200&courtId=${ids.court}`),
+    expect: (r) => {
+      noRiverbend(r);
+      expect(r.json().total).toBe(0);
+    },
+  },
+  'POST /api/v1/participants': {
+    call: (c) =>
+      c.post('/api/v1/participants', {
+        identity: { firstName: 'Test', lastName: 'Person' },
+        enrollment: { programId: ids.program, caseNumber: 'LK-X-1', referredOn: '2026-11-01' },
+      }),
+    expect: hidden,
+  },
+  'GET /api/v1/participants/{id}': { call: (c) => c.get(`/api/v1/participants/${ids.participant}`), expect: hidden },
+  'PATCH /api/v1/participants/{id}': { call: (c) => c.patch(`/api/v1/participants/${ids.participant}`, { preferredName: 'X' }), expect: hidden },
+  'PATCH /api/v1/enrollments/{id}': { call: (c) => c.patch(`/api/v1/enrollments/${ids.enrollment}`, { nextCourtDate: '2027-01-05' }), expect: hidden },
+  'POST /api/v1/enrollments/{id}/status': {
+    call: (c) => c.post(`/api/v1/enrollments/${ids.enrollment}/status`, { status: 'absconded', reason: 'cross-court attempt' }),
+    expect: hidden,
+  },
+  'POST /api/v1/enrollments/{id}/phase': {
+    call: (c) => c.post(`/api/v1/enrollments/${ids.enrollment}/phase`, { phaseId: ids.phase, reason: 'cross-court attempt' }),
+    expect: hidden,
+  },
+  'GET /api/v1/enrollments/{id}/team-candidates': { call: (c) => c.get(`/api/v1/enrollments/${ids.enrollment}/team-candidates`), expect: hidden },
+  'GET /api/v1/programs/{id}/team-candidates': { call: (c) => c.get(`/api/v1/programs/${ids.program}/team-candidates`), expect: hidden },
+  'POST /api/v1/enrollments/{id}/team': {
+    call: (c) => c.post(`/api/v1/enrollments/${ids.enrollment}/team`, { userId: ids.lakesideJudge!, role: 'judge' }),
+    expect: hidden,
+  },
+  'POST /api/v1/enrollments/{id}/team/{memberId}/end': {
+    call: (c) => c.post(`/api/v1/enrollments/${ids.enrollment}/team/${ids.teamMember}/end`, {}),
+    expect: hidden,
+  },
+  'GET /api/v1/organizations': { call: (c) => c.get('/api/v1/organizations'), expect: adminOnly },
+  'POST /api/v1/organizations': { call: (c) => c.post('/api/v1/organizations', { name: 'Shadow court', kind: 'court' }), expect: adminOnly },
+  'PATCH /api/v1/organizations/{id}': { call: (c) => c.patch(`/api/v1/organizations/${ids.court}`, { name: 'Renamed' }), expect: adminOnly },
+  'GET /api/v1/users': { call: (c) => c.get('/api/v1/users'), expect: adminOnly },
+  'POST /api/v1/users': {
+    call: (c) =>
+      c.post('/api/v1/users', {
+        email: 'spy@lakeside.example',
+        displayName: 'Spy',
+        password: 'a-long-enough-passphrase',
+        memberships: [{ organizationId: ids.court, role: 'judge' }],
+      }),
+    expect: adminOnly,
+  },
+  'GET /api/v1/users/{id}': { call: (c) => c.get(`/api/v1/users/${ids.riverbendJudge}`), expect: adminOnly },
+  'PATCH /api/v1/users/{id}': { call: (c) => c.patch(`/api/v1/users/${ids.riverbendJudge}`, { status: 'disabled' }), expect: adminOnly },
+  'GET /api/v1/programs': { call: (c) => c.get('/api/v1/programs'), expect: noRiverbend },
+  'POST /api/v1/programs': {
+    call: (c) => c.post('/api/v1/programs', { courtId: ids.court, name: 'Shadow program', track: 'other' }),
+    expect: hidden,
+  },
+  'GET /api/v1/programs/{id}': { call: (c) => c.get(`/api/v1/programs/${ids.program}`), expect: hidden },
+  'PATCH /api/v1/programs/{id}': { call: (c) => c.patch(`/api/v1/programs/${ids.program}`, { name: 'Renamed' }), expect: hidden },
+  'GET /api/v1/audit': { call: (c) => c.get(`/api/v1/audit?participantId=${ids.participant}`), expect: adminOnly },
+  'GET /api/v1/audit/verify': { call: (c) => c.get('/api/v1/audit/verify'), expect: adminOnly },
+  'GET /api/v1/admin/security-settings': { call: (c) => c.get('/api/v1/admin/security-settings'), expect: adminOnly },
+  'PATCH /api/v1/admin/security-settings': {
+    call: (c) => c.patch('/api/v1/admin/security-settings', { sessionIdleMinutes: 30 }),
+    expect: adminOnly,
+  },
+  'GET /api/v1/admin/api-tokens': { call: (c) => c.get('/api/v1/admin/api-tokens'), expect: adminOnly },
+  'POST /api/v1/admin/api-tokens': {
+    call: (c) => c.post('/api/v1/admin/api-tokens', { name: 'exfil', organizationId: ids.court, scopes: ['participants:read'] }),
+    expect: adminOnly,
+  },
+  'POST /api/v1/admin/api-tokens/{id}/revoke': { call: (c) => c.post(`/api/v1/admin/api-tokens/${ids.token}/revoke`), expect: adminOnly },
+};
+
+let before: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const anthony = t.plan.participants.find((p) => p.firstName === 'Anthony')!;
+  const program = t.plan.programs.find((p) => p.id === anthony.enrollment.programId)!;
+  const admin = await signIn(t.app, 'admin@riverbend.example');
+  const token = await admin.post('/api/v1/admin/api-tokens', { name: 'riverbend case system', organizationId: anthony.enrollment.courtId, scopes: ['participants:read'] });
+  ids = {
+    court: anthony.enrollment.courtId,
+    participant: anthony.id,
+    enrollment: anthony.enrollment.id,
+    program: program.id,
+    phase: program.phaseIds[2]!,
+    teamMember: anthony.enrollment.team[0]!.id,
+    riverbendJudge: t.plan.users.find((u) => u.email === 'judge@riverbend.example')!.id,
+    token: token.json().token.id,
+  };
+  ids.lakesideJudge = t.plan.users.find((u) => u.email === 'judge@lakeside.example')!.id;
+  before = (await (await signIn(t.app, 'judge@riverbend.example')).get(`/api/v1/participants/${anthony.id}`)).body;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('court isolation', () => {
+  it('has a case for every route in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(doc.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(routes.sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  for (const email of ['coordinator@lakeside.example', 'judge@lakeside.example']) {
+    describe(email, () => {
+      for (const [route, testCase] of Object.entries(CASES)) {
+        it(route, async () => {
+          const client = await signIn(t.app, email);
+          testCase.expect(await testCase.call(client));
+        });
+      }
+    });
+  }
+
+  it('left Riverbend’s data as it was', async () => {
+    const after = (await (await signIn(t.app, 'judge@riverbend.example')).get(`/api/v1/participants/${ids.participant}`)).body;
+    expect(after).toBe(before);
+  });
+});
