@@ -38,7 +38,10 @@ const CASES: Record<string, Case> = {
   'POST /api/v1/auth/logout': { call: (c) => c.post('/api/v1/auth/logout'), expect: ownAccountOnly },
   'POST /api/v1/auth/mfa/verify': { call: (c) => c.post('/api/v1/auth/mfa/verify', { code: '123456' }), expect: ownAccountOnly },
   'POST /api/v1/auth/mfa/enrol': { call: (c) => c.post('/api/v1/auth/mfa/enrol'), expect: ownAccountOnly },
-  'POST /api/v1/auth/mfa/enrol/confirm': { call: (c) => c.post('/api/v1/auth/mfa/enrol/confirm', { code: '123456' }), expect: ownAccountOnly },
+  'POST /api/v1/auth/mfa/enrol/confirm': {
+    call: (c) => c.post('/api/v1/auth/mfa/enrol/confirm', { code: '123456' }),
+    expect: ownAccountOnly,
+  },
   'POST /api/v1/auth/mfa/disable': { call: (c) => c.post('/api/v1/auth/mfa/disable', { password: 'x' }), expect: ownAccountOnly },
   'POST /api/v1/auth/mfa/recovery-codes': { call: (c) => c.post('/api/v1/auth/mfa/recovery-codes'), expect: ownAccountOnly },
   'GET /api/v1/me': { call: (c) => c.get('/api/v1/me'), expect: ownAccountOnly },
@@ -63,8 +66,14 @@ const CASES: Record<string, Case> = {
     expect: hidden,
   },
   'GET /api/v1/participants/{id}': { call: (c) => c.get(`/api/v1/participants/${ids.participant}`), expect: hidden },
-  'PATCH /api/v1/participants/{id}': { call: (c) => c.patch(`/api/v1/participants/${ids.participant}`, { preferredName: 'X' }), expect: hidden },
-  'PATCH /api/v1/enrollments/{id}': { call: (c) => c.patch(`/api/v1/enrollments/${ids.enrollment}`, { nextCourtDate: '2027-01-05' }), expect: hidden },
+  'PATCH /api/v1/participants/{id}': {
+    call: (c) => c.patch(`/api/v1/participants/${ids.participant}`, { preferredName: 'X' }),
+    expect: hidden,
+  },
+  'PATCH /api/v1/enrollments/{id}': {
+    call: (c) => c.patch(`/api/v1/enrollments/${ids.enrollment}`, { nextCourtDate: '2027-01-05' }),
+    expect: hidden,
+  },
   'POST /api/v1/enrollments/{id}/status': {
     call: (c) => c.post(`/api/v1/enrollments/${ids.enrollment}/status`, { status: 'absconded', reason: 'cross-court attempt' }),
     expect: hidden,
@@ -73,8 +82,14 @@ const CASES: Record<string, Case> = {
     call: (c) => c.post(`/api/v1/enrollments/${ids.enrollment}/phase`, { phaseId: ids.phase, reason: 'cross-court attempt' }),
     expect: hidden,
   },
-  'GET /api/v1/enrollments/{id}/team-candidates': { call: (c) => c.get(`/api/v1/enrollments/${ids.enrollment}/team-candidates`), expect: hidden },
-  'GET /api/v1/programs/{id}/team-candidates': { call: (c) => c.get(`/api/v1/programs/${ids.program}/team-candidates`), expect: hidden },
+  'GET /api/v1/enrollments/{id}/team-candidates': {
+    call: (c) => c.get(`/api/v1/enrollments/${ids.enrollment}/team-candidates`),
+    expect: hidden,
+  },
+  'GET /api/v1/programs/{id}/team-candidates': {
+    call: (c) => c.get(`/api/v1/programs/${ids.program}/team-candidates`),
+    expect: hidden,
+  },
   'POST /api/v1/enrollments/{id}/team': {
     call: (c) => c.post(`/api/v1/enrollments/${ids.enrollment}/team`, { userId: ids.lakesideJudge!, role: 'judge' }),
     expect: hidden,
@@ -84,8 +99,14 @@ const CASES: Record<string, Case> = {
     expect: hidden,
   },
   'GET /api/v1/organizations': { call: (c) => c.get('/api/v1/organizations'), expect: adminOnly },
-  'POST /api/v1/organizations': { call: (c) => c.post('/api/v1/organizations', { name: 'Shadow court', kind: 'court' }), expect: adminOnly },
-  'PATCH /api/v1/organizations/{id}': { call: (c) => c.patch(`/api/v1/organizations/${ids.court}`, { name: 'Renamed' }), expect: adminOnly },
+  'POST /api/v1/organizations': {
+    call: (c) => c.post('/api/v1/organizations', { name: 'Shadow court', kind: 'court' }),
+    expect: adminOnly,
+  },
+  'PATCH /api/v1/organizations/{id}': {
+    call: (c) => c.patch(`/api/v1/organizations/${ids.court}`, { name: 'Renamed' }),
+    expect: adminOnly,
+  },
   'GET /api/v1/users': { call: (c) => c.get('/api/v1/users'), expect: adminOnly },
   'POST /api/v1/users': {
     call: (c) =>
@@ -98,7 +119,10 @@ const CASES: Record<string, Case> = {
     expect: adminOnly,
   },
   'GET /api/v1/users/{id}': { call: (c) => c.get(`/api/v1/users/${ids.riverbendJudge}`), expect: adminOnly },
-  'PATCH /api/v1/users/{id}': { call: (c) => c.patch(`/api/v1/users/${ids.riverbendJudge}`, { status: 'disabled' }), expect: adminOnly },
+  'PATCH /api/v1/users/{id}': {
+    call: (c) => c.patch(`/api/v1/users/${ids.riverbendJudge}`, { status: 'disabled' }),
+    expect: adminOnly,
+  },
   'GET /api/v1/programs': { call: (c) => c.get('/api/v1/programs'), expect: noRiverbend },
   'POST /api/v1/programs': {
     call: (c) => c.post('/api/v1/programs', { courtId: ids.court, name: 'Shadow program', track: 'other' }),
@@ -118,7 +142,10 @@ const CASES: Record<string, Case> = {
     call: (c) => c.post('/api/v1/admin/api-tokens', { name: 'exfil', organizationId: ids.court, scopes: ['participants:read'] }),
     expect: adminOnly,
   },
-  'POST /api/v1/admin/api-tokens/{id}/revoke': { call: (c) => c.post(`/api/v1/admin/api-tokens/${ids.token}/revoke`), expect: adminOnly },
+  'POST /api/v1/admin/api-tokens/{id}/revoke': {
+    call: (c) => c.post(`/api/v1/admin/api-tokens/${ids.token}/revoke`),
+    expect: adminOnly,
+  },
 };
 
 let before: string;
@@ -128,7 +155,11 @@ beforeAll(async () => {
   const anthony = t.plan.participants.find((p) => p.firstName === 'Anthony')!;
   const program = t.plan.programs.find((p) => p.id === anthony.enrollment.programId)!;
   const admin = await signIn(t.app, 'admin@riverbend.example');
-  const token = await admin.post('/api/v1/admin/api-tokens', { name: 'riverbend case system', organizationId: anthony.enrollment.courtId, scopes: ['participants:read'] });
+  const token = await admin.post('/api/v1/admin/api-tokens', {
+    name: 'riverbend case system',
+    organizationId: anthony.enrollment.courtId,
+    scopes: ['participants:read'],
+  });
   ids = {
     court: anthony.enrollment.courtId,
     participant: anthony.id,
@@ -148,8 +179,12 @@ afterAll(async () => {
 
 describe('court isolation', () => {
   it('has a case for every route in the OpenAPI document', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
-    const routes = Object.entries(doc.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(routes.sort()).toEqual(Object.keys(CASES).sort());
   });
 

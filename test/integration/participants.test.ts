@@ -29,11 +29,20 @@ describe('caseload visibility by role', () => {
   });
 
   it('shows partner staff only the participants whose case team they serve on', async () => {
-    for (const email of ['counselor@riverbend.example', 'counselor2@riverbend.example', 'peer@riverbend.example', 'probation@riverbend.example']) {
-      const expected = t.plan.participants.filter((p) => p.enrollment.team.some((m) => m.userId === userId(email) && m.endedOn === null));
+    for (const email of [
+      'counselor@riverbend.example',
+      'counselor2@riverbend.example',
+      'peer@riverbend.example',
+      'probation@riverbend.example',
+    ]) {
+      const expected = t.plan.participants.filter((p) =>
+        p.enrollment.team.some((m) => m.userId === userId(email) && m.endedOn === null),
+      );
       const body = (await (await signIn(t.app, email)).get('/api/v1/participants?pageSize=200')).json();
       expect(body.total, email).toBe(expected.length);
-      expect(new Set(body.items.map((i: { participantId: string }) => i.participantId))).toEqual(new Set(expected.map((p) => p.id)));
+      expect(new Set(body.items.map((i: { participantId: string }) => i.participantId))).toEqual(
+        new Set(expected.map((p) => p.id)),
+      );
     }
   });
 
@@ -76,7 +85,9 @@ describe('caseload search, filters, sorting and paging', () => {
     expect(drug.total).toBe(inCourt(riverbend().id).filter((p) => p.enrollment.programId === adultDrug().id).length);
     const casemanager = await signIn(t.app, 'casemanager@riverbend.example');
     const mine = (await casemanager.get('/api/v1/participants?mine=true&pageSize=200')).json();
-    const onTeam = t.plan.participants.filter((p) => p.enrollment.team.some((m) => m.userId === userId('casemanager@riverbend.example') && !m.endedOn));
+    const onTeam = t.plan.participants.filter((p) =>
+      p.enrollment.team.some((m) => m.userId === userId('casemanager@riverbend.example') && !m.endedOn),
+    );
     expect(mine.total).toBe(onTeam.length);
     expect(mine.total).toBeLessThan(inCourt(riverbend().id).length);
   });
@@ -98,7 +109,8 @@ describe('caseload search, filters, sorting and paging', () => {
     const byName = (await judge.get('/api/v1/participants?pageSize=200')).json().items as { lastName: string }[];
     const names = byName.map((i) => i.lastName);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }) || 0));
-    const byDays = (await judge.get('/api/v1/participants?status=active&sort=daysInPhase&order=desc&pageSize=200')).json().items as {
+    const byDays = (await judge.get('/api/v1/participants?status=active&sort=daysInPhase&order=desc&pageSize=200')).json()
+      .items as {
       daysInPhase: number;
     }[];
     const days = byDays.map((i) => i.daysInPhase);
@@ -109,7 +121,12 @@ describe('caseload search, filters, sorting and paging', () => {
     const judge = await signIn(t.app, 'judge@riverbend.example');
     const response = await judge.get('/api/v1/participants?status=dirty&pageSize=5000&sort=ssn');
     expect(response.statusCode).toBe(400);
-    expect(response.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['pageSize', 'sort', 'status']);
+    expect(
+      response
+        .json()
+        .error.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['pageSize', 'sort', 'status']);
   });
 });
 
@@ -119,9 +136,21 @@ describe('participant record', () => {
     const body = (await judge.get(`/api/v1/participants/${anthony().id}`)).json();
     expect(body).toMatchObject({ firstName: 'Anthony', lastName: 'Marsh', language: 'en' });
     const [enrollment] = body.enrollments;
-    expect(enrollment).toMatchObject({ caseNumber: 'RB-2026-0001', status: 'active', daysInPhase: 41, phase: { position: 2, of: 5 } });
+    expect(enrollment).toMatchObject({
+      caseNumber: 'RB-2026-0001',
+      status: 'active',
+      daysInPhase: 41,
+      phase: { position: 2, of: 5 },
+    });
     expect(enrollment.team.map((m: { role: string }) => m.role)).toEqual(
-      expect.arrayContaining(['judge', 'coordinator', 'treatment_provider', 'probation_officer', 'defense_attorney', 'prosecutor']),
+      expect.arrayContaining([
+        'judge',
+        'coordinator',
+        'treatment_provider',
+        'probation_officer',
+        'defense_attorney',
+        'prosecutor',
+      ]),
     );
     expect(enrollment.statusHistory.map((h: { toStatus: string }) => h.toStatus)).toEqual(['active', 'screening', 'referred']);
     expect(enrollment.phaseHistory.map((h: { position: number }) => h.position)).toEqual([2, 1]);
@@ -139,8 +168,20 @@ describe('participant record', () => {
 
 describe('enrollment', () => {
   const newParticipant = (caseNumber: string, overrides: Record<string, unknown> = {}) => ({
-    identity: { firstName: 'Rosa', lastName: 'Quintero', language: 'es', raceEthnicity: ['Hispanic or Latino'], pronouns: 'she/her' },
-    enrollment: { programId: adultDrug().id, caseNumber, referredOn: '2026-11-02', status: 'active', referralSource: 'Defense counsel' },
+    identity: {
+      firstName: 'Rosa',
+      lastName: 'Quintero',
+      language: 'es',
+      raceEthnicity: ['Hispanic or Latino'],
+      pronouns: 'she/her',
+    },
+    enrollment: {
+      programId: adultDrug().id,
+      caseNumber,
+      referredOn: '2026-11-02',
+      status: 'active',
+      referralSource: 'Defense counsel',
+    },
     team: [
       { userId: userId('counselor@riverbend.example'), role: 'treatment_provider' },
       { userId: userId('judge@riverbend.example'), role: 'judge' },
@@ -154,7 +195,12 @@ describe('enrollment', () => {
     expect(created.statusCode).toBe(201);
     const { participantId } = created.json();
     const body = (await coordinator.get(`/api/v1/participants/${participantId}`)).json();
-    expect(body.enrollments[0]).toMatchObject({ status: 'active', phase: { position: 1 }, daysInPhase: 0, caseNumber: 'RB-2026-0900' });
+    expect(body.enrollments[0]).toMatchObject({
+      status: 'active',
+      phase: { position: 1 },
+      daysInPhase: 0,
+      caseNumber: 'RB-2026-0900',
+    });
     expect(body.enrollments[0].team).toHaveLength(2);
     // The counselor now sees the new participant through the team.
     const counselor = await signIn(t.app, 'counselor@riverbend.example');
@@ -185,7 +231,10 @@ describe('enrollment', () => {
     const veterans = t.plan.programs.find((p) => p.name === 'Veterans Treatment Court')!;
     const otherCourt = await coordinator.post(
       '/api/v1/participants',
-      newParticipant('RB-2026-0902', { enrollment: { programId: veterans.id, caseNumber: 'X-1', referredOn: '2026-11-02' }, team: [] }),
+      newParticipant('RB-2026-0902', {
+        enrollment: { programId: veterans.id, caseNumber: 'X-1', referredOn: '2026-11-02' },
+        team: [],
+      }),
     );
     expect(otherCourt.statusCode).toBe(404);
   });
@@ -193,7 +242,9 @@ describe('enrollment', () => {
   it('lets only coordinators enroll', async () => {
     for (const email of ['judge@riverbend.example', 'counselor@riverbend.example', 'admin@riverbend.example']) {
       const client = await signIn(t.app, email);
-      expect((await client.post('/api/v1/participants', newParticipant(`RB-2026-09${email.length}`))).statusCode, email).toBe(404);
+      expect((await client.post('/api/v1/participants', newParticipant(`RB-2026-09${email.length}`))).statusCode, email).toBe(
+        404,
+      );
     }
   });
 });
@@ -209,15 +260,22 @@ describe('status, phase, team and identity changes', () => {
     const judge = await signIn(t.app, 'judge@riverbend.example');
     const program = (await judge.get(`/api/v1/programs/${target.enrollment.programId}`)).json();
     const phase2 = program.phases[1].id;
-    const moved = await judge.post(`/api/v1/enrollments/${target.enrollment.id}/phase`, { phaseId: phase2, reason: 'Met phase 1 objectives' });
+    const moved = await judge.post(`/api/v1/enrollments/${target.enrollment.id}/phase`, {
+      phaseId: phase2,
+      reason: 'Met phase 1 objectives',
+    });
     expect(moved.statusCode).toBe(204);
     const enrollment = await enrollmentOf(target.id);
     expect(enrollment.phase.position).toBe(2);
     expect(enrollment.phaseHistory[0]).toMatchObject({ position: 2, endedOn: null, reason: 'Met phase 1 objectives' });
     expect(enrollment.phaseHistory[1].endedOn).not.toBeNull();
-    expect((await judge.post(`/api/v1/enrollments/${target.enrollment.id}/phase`, { phaseId: phase2, reason: 'again' })).statusCode).toBe(409);
+    expect(
+      (await judge.post(`/api/v1/enrollments/${target.enrollment.id}/phase`, { phaseId: phase2, reason: 'again' })).statusCode,
+    ).toBe(409);
     const foreign = t.plan.programs.find((p) => p.name === 'Veterans Treatment Court')!.phaseIds[2];
-    expect((await judge.post(`/api/v1/enrollments/${target.enrollment.id}/phase`, { phaseId: foreign, reason: 'x y z' })).statusCode).toBe(400);
+    expect(
+      (await judge.post(`/api/v1/enrollments/${target.enrollment.id}/phase`, { phaseId: foreign, reason: 'x y z' })).statusCode,
+    ).toBe(400);
   });
 
   it('changes status only along allowed transitions, and closing a case ends the team', async () => {
@@ -225,13 +283,20 @@ describe('status, phase, team and identity changes', () => {
     const judge = await signIn(t.app, 'judge@riverbend.example');
     const bad = await judge.post(`/api/v1/enrollments/${target.enrollment.id}/status`, { status: 'referred', reason: 'undo' });
     expect(bad.statusCode).toBe(409);
-    const graduated = await judge.post(`/api/v1/enrollments/${target.enrollment.id}/status`, { status: 'graduated', reason: 'All requirements met' });
+    const graduated = await judge.post(`/api/v1/enrollments/${target.enrollment.id}/status`, {
+      status: 'graduated',
+      reason: 'All requirements met',
+    });
     expect(graduated.statusCode).toBe(204);
     const enrollment = await enrollmentOf(target.id);
     expect(enrollment.status).toBe('graduated');
     expect(enrollment.daysInPhase).toBeNull();
     expect(enrollment.team.every((m: { endedOn: string | null }) => m.endedOn !== null)).toBe(true);
-    expect(enrollment.statusHistory[0]).toMatchObject({ fromStatus: 'active', toStatus: 'graduated', reason: 'All requirements met' });
+    expect(enrollment.statusHistory[0]).toMatchObject({
+      fromStatus: 'active',
+      toStatus: 'graduated',
+      reason: 'All requirements met',
+    });
     // The counselor served on the closed team and no longer sees the participant.
     const counselor = target.enrollment.team.find((m) => m.role === 'treatment_provider')!;
     const email = t.plan.users.find((u) => u.id === counselor.userId)!.email;
@@ -242,40 +307,57 @@ describe('status, phase, team and identity changes', () => {
     const target = anthony();
     for (const email of ['prosecutor@riverbend.example', 'casemanager@riverbend.example']) {
       const client = await signIn(t.app, email);
-      const response = await client.post(`/api/v1/enrollments/${target.enrollment.id}/status`, { status: 'absconded', reason: 'test only' });
+      const response = await client.post(`/api/v1/enrollments/${target.enrollment.id}/status`, {
+        status: 'absconded',
+        reason: 'test only',
+      });
       expect(response.statusCode, email).toBe(403);
     }
   });
 
   it('adds and ends a team member; the person gains and loses the participant', async () => {
-    const target = t.plan.participants.find((p) => !p.enrollment.team.some((m) => m.role === 'case_manager') && p.enrollment.status === 'active')!;
+    const target = t.plan.participants.find(
+      (p) => !p.enrollment.team.some((m) => m.role === 'case_manager') && p.enrollment.status === 'active',
+    )!;
     const coordinator = await signIn(t.app, 'coordinator@riverbend.example');
     const candidates = (await coordinator.get(`/api/v1/enrollments/${target.enrollment.id}/team-candidates`)).json().items;
     expect(candidates.some((c: { role: string }) => c.role === 'peer_specialist')).toBe(true);
     const peer = await signIn(t.app, 'peer@riverbend.example');
     const visibleBefore = (await peer.get(`/api/v1/participants/${target.id}`)).statusCode;
-    const added = await coordinator.post(`/api/v1/enrollments/${target.enrollment.id}/team`, { userId: userId('peer@riverbend.example'), role: 'peer_specialist' });
+    const added = await coordinator.post(`/api/v1/enrollments/${target.enrollment.id}/team`, {
+      userId: userId('peer@riverbend.example'),
+      role: 'peer_specialist',
+    });
     if (visibleBefore === 200) {
       expect(added.statusCode).toBe(409);
       return;
     }
     expect(added.statusCode).toBe(201);
     expect((await peer.get(`/api/v1/participants/${target.id}`)).statusCode).toBe(200);
-    const ended = await coordinator.post(`/api/v1/enrollments/${target.enrollment.id}/team/${added.json().id}/end`, { reason: 'Reassigned' });
+    const ended = await coordinator.post(`/api/v1/enrollments/${target.enrollment.id}/team/${added.json().id}/end`, {
+      reason: 'Reassigned',
+    });
     expect(ended.statusCode).toBe(204);
     expect((await peer.get(`/api/v1/participants/${target.id}`)).statusCode).toBe(404);
   });
 
   it('corrects identity details (case manager) and enrollment details (coordinator)', async () => {
     const casemanager = await signIn(t.app, 'casemanager@riverbend.example');
-    const updated = await casemanager.patch(`/api/v1/participants/${anthony().id}`, { preferredName: 'Tony', pronouns: 'he/him' });
+    const updated = await casemanager.patch(`/api/v1/participants/${anthony().id}`, {
+      preferredName: 'Tony',
+      pronouns: 'he/him',
+    });
     expect(updated.statusCode).toBe(200);
     expect(updated.json()).toMatchObject({ preferredName: 'Tony', language: 'en', raceEthnicity: ['White'] });
     expect((await casemanager.patch(`/api/v1/participants/${anthony().id}`, {})).statusCode).toBe(400);
     const coordinator = await signIn(t.app, 'coordinator@riverbend.example');
-    expect((await coordinator.patch(`/api/v1/enrollments/${anthony().enrollment.id}`, { nextCourtDate: '2026-12-08' })).statusCode).toBe(204);
+    expect(
+      (await coordinator.patch(`/api/v1/enrollments/${anthony().enrollment.id}`, { nextCourtDate: '2026-12-08' })).statusCode,
+    ).toBe(204);
     expect((await enrollmentOf(anthony().id)).nextCourtDate).toBe('2026-12-08');
-    expect((await coordinator.patch(`/api/v1/enrollments/${anthony().enrollment.id}`, { nextCourtDate: '2026-13-45' })).statusCode).toBe(400);
+    expect(
+      (await coordinator.patch(`/api/v1/enrollments/${anthony().enrollment.id}`, { nextCourtDate: '2026-13-45' })).statusCode,
+    ).toBe(400);
     const counselor = await signIn(t.app, 'counselor@riverbend.example');
     expect((await counselor.patch(`/api/v1/participants/${anthony().id}`, { preferredName: 'A' })).statusCode).toBe(403);
   });

@@ -76,9 +76,12 @@ export const ZParticipantCreate = z.object({
 });
 export type ParticipantCreate = z.infer<typeof ZParticipantCreate>;
 
-export const ZParticipantUpdate = z.object(identityFields).partial().refine((value) => Object.keys(value).length > 0, {
-  message: 'Nothing to change.',
-});
+export const ZParticipantUpdate = z
+  .object(identityFields)
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, {
+    message: 'Nothing to change.',
+  });
 
 export const ZTeamMember = z.object({
   id: z.uuid(),

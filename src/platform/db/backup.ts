@@ -14,7 +14,7 @@ import { readMigrationState, runMigrations } from './migrate.js';
 
 const MAGIC = 'tandem-backup 1';
 
-type Header = { createdAt: string; migrations: number; tables: string[] };
+type Header = { createdAt: string; migrations: number; tables: string[]; sequences: Record<string, [string, boolean]> };
 
 /** Application tables in an order where every table comes after the tables it references. */
 async function tablesInDependencyOrder(client: pg.ClientBase): Promise<string[]> {
@@ -66,7 +66,17 @@ export async function backupDatabase(url: string, file: string, onTable?: (table
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const tables = await tablesInDependencyOrder(client);
     const { applied } = await readMigrationState(client);
-    const header: Header = { createdAt: new Date().toISOString(), migrations: applied, tables };
+    const sequences: Header['sequences'] = {};
+    const names = await client.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'S'`,
+    );
+    for (const { name } of names.rows) {
+      const state = await client.query<{ last_value: string; is_called: boolean }>(
+        `SELECT last_value::text, is_called FROM ${quote(name)}`,
+      );
+      sequences[name] = [state.rows[0]!.last_value, state.rows[0]!.is_called];
+    }
+    const header: Header = { createdAt: new Date().toISOString(), migrations: applied, tables, sequences };
     gzip.write(`${MAGIC} ${JSON.stringify(header)}\n`);
     for (const table of tables) {
       onTable?.(table);
@@ -148,15 +158,10 @@ export async function restoreDatabase(url: string, file: string, onTable?: (tabl
       count++;
     }
     for (const table of tables) await client.query(`ALTER TABLE ${quote(table)} ENABLE TRIGGER USER`);
-    // Sequences continue after the restored rows.
-    await client.query(`
-      DO $$ DECLARE s record; BEGIN
-        FOR s IN SELECT seq.relname AS seq, tbl.relname AS tbl, att.attname AS col
-                 FROM pg_depend d JOIN pg_class seq ON seq.oid = d.objid AND seq.relkind = 'S'
-                 JOIN pg_class tbl ON tbl.oid = d.refobjid JOIN pg_attribute att ON att.attrelid = tbl.oid AND att.attnum = d.refobjsubid
-                 JOIN pg_namespace n ON n.oid = seq.relnamespace WHERE n.nspname = 'public' LOOP
-          EXECUTE format('SELECT setval(%L, coalesce((SELECT max(%I) FROM %I), 0) + 1, false)', s.seq, s.col, s.tbl);
-        END LOOP; END $$`);
+    // Sequences continue exactly where they were.
+    for (const [name, [lastValue, isCalled]] of Object.entries(header.sequences)) {
+      await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [`public.${quote(name)}`, lastValue, isCalled]);
+    }
     await client.query('COMMIT');
     return { tables: count };
   } catch (error) {

