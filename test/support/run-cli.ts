@@ -1,4 +1,2 @@
-// Runs Tandem's command line from the TypeScript sources (tests spawn it with `node --import tsx`).
-import { runCli } from '../../src/cli/main.js';
-
-await runCli(process.argv);
+// Tests spawn the command line from the sources with `node --import tsx`.
+import '../../src/cli/run.js';

@@ -49,23 +49,24 @@ export function scopeIsEmpty(scope: ParticipantScope): boolean {
 }
 
 /**
- * SQL condition over the `enrollments` table: true for the enrollments the scope may see. The
- * table is named literally (never aliased in callers), because Drizzle leaves column names
- * unqualified in single-table queries and an unqualified `id` inside the sub-selects would bind to
- * the wrong table.
+ * SQL condition over the `enrollments` table: true for the enrollments the scope may see. It is an
+ * `enrollments.id IN (…)` over one indexed branch per reason to see, so PostgreSQL reads only the
+ * visible enrollments (an OR of the reasons would scan every enrollment of the deployment). The
+ * table is named literally (callers never alias it), because Drizzle leaves column names unqualified
+ * in single-table queries.
  */
 export function enrollmentVisibleSql(scope: ParticipantScope): SQL {
-  const conditions: SQL[] = [];
-  if (scope.courtIds.length > 0) conditions.push(sql`enrollments.court_id IN ${scope.courtIds}`);
+  const branches: SQL[] = [];
+  if (scope.courtIds.length > 0) branches.push(sql`SELECT e.id FROM enrollments e WHERE e.court_id IN ${scope.courtIds}`);
   if (scope.teamUserId !== null && scope.teamOrgIds.length > 0) {
-    conditions.push(
-      sql`EXISTS (SELECT 1 FROM case_team_members t WHERE t.enrollment_id = enrollments.id AND t.user_id = ${scope.teamUserId} AND t.ended_on IS NULL AND t.organization_id IN ${scope.teamOrgIds})`,
+    branches.push(
+      sql`SELECT t.enrollment_id FROM case_team_members t WHERE t.user_id = ${scope.teamUserId} AND t.ended_on IS NULL AND t.organization_id IN ${scope.teamOrgIds}`,
     );
   }
   if (scope.holderOrgIds.length > 0) {
-    conditions.push(
-      sql`EXISTS (SELECT 1 FROM participant_record_holders h JOIN court_partners cp ON cp.partner_id = h.organization_id WHERE h.participant_id = enrollments.participant_id AND cp.court_id = enrollments.court_id AND h.organization_id IN ${scope.holderOrgIds})`,
+    branches.push(
+      sql`SELECT e.id FROM participant_record_holders h JOIN enrollments e ON e.participant_id = h.participant_id JOIN court_partners cp ON cp.court_id = e.court_id AND cp.partner_id = h.organization_id WHERE h.organization_id IN ${scope.holderOrgIds}`,
     );
   }
-  return conditions.length === 0 ? sql`false` : sql`(${sql.join(conditions, sql` OR `)})`;
+  return branches.length === 0 ? sql`false` : sql`enrollments.id = ANY (ARRAY(${sql.join(branches, sql` UNION `)}))`;
 }

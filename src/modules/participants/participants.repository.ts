@@ -52,15 +52,14 @@ type CaseloadRow = {
   total: number;
 };
 
-/** The caseload: visible enrollments with their participant, filtered, sorted and paged. */
-export async function listCaseload(
-  q: Queryable,
-  ctx: AccessContext,
-  query: CaseloadQuery,
-): Promise<{ items: CaseloadItem[]; total: number }> {
+/**
+ * The caseload's SQL for an actor and a query (null when the actor sees no one). Built separately
+ * so the benchmark can run exactly this statement on a bare route.
+ */
+export function caseloadSql(ctx: AccessContext, query: CaseloadQuery): { page: SQL; count: SQL; offset: number } | null {
   const scope = participantScopeOf(ctx.actor);
-  if (scopeIsEmpty(scope)) return { items: [], total: 0 };
-  const filters: SQL[] = [sql`(${enrollmentVisibleSql(scope)})`];
+  if (scopeIsEmpty(scope)) return null;
+  const filters: SQL[] = [enrollmentVisibleSql(scope)];
   if (query.q) {
     const needle = escapeLike(query.q.toLowerCase());
     filters.push(sql`(p.search_name LIKE ${`%${needle}%`} OR lower(enrollments.case_number) LIKE ${`${needle}%`})`);
@@ -77,7 +76,10 @@ export async function listCaseload(
   const flip = query.sort === 'daysInPhase';
   const direction = (query.order === 'desc') !== flip ? sql`DESC NULLS LAST` : sql`ASC NULLS LAST`;
   const offset = (query.page - 1) * query.pageSize;
-  const result = await q.execute<CaseloadRow>(sql`
+  const where = sql.join(filters, sql` AND `);
+  return {
+    offset,
+    page: sql`
     SELECT p.id AS participant_id, enrollments.id AS enrollment_id, p.first_name, p.last_name, p.preferred_name,
            enrollments.case_number, o.name AS court_name, pr.name AS program_name, enrollments.status,
            ph.name AS phase_name, ph.position AS phase_position,
@@ -89,14 +91,27 @@ export async function listCaseload(
     JOIN programs pr ON pr.id = enrollments.program_id
     JOIN organizations o ON o.id = enrollments.court_id
     LEFT JOIN phases ph ON ph.id = enrollments.current_phase_id
-    WHERE ${sql.join(filters, sql` AND `)}
+    WHERE ${where}
     ORDER BY ${SORTS[query.sort]} ${direction}, enrollments.id
-    LIMIT ${query.pageSize} OFFSET ${offset}`);
-  let total = result.rows[0]?.total ?? 0;
-  if (result.rows.length === 0 && offset > 0) {
-    const counted = await q.execute<{ total: number }>(sql`
+    LIMIT ${query.pageSize} OFFSET ${offset}`,
+    count: sql`
       SELECT count(*) AS total FROM enrollments JOIN participants p ON p.id = enrollments.participant_id
-      LEFT JOIN phases ph ON ph.id = enrollments.current_phase_id WHERE ${sql.join(filters, sql` AND `)}`);
+      WHERE ${where}`,
+  };
+}
+
+/** The caseload: visible enrollments with their participant, filtered, sorted and paged. */
+export async function listCaseload(
+  q: Queryable,
+  ctx: AccessContext,
+  query: CaseloadQuery,
+): Promise<{ items: CaseloadItem[]; total: number }> {
+  const statement = caseloadSql(ctx, query);
+  if (!statement) return { items: [], total: 0 };
+  const result = await q.execute<CaseloadRow>(statement.page);
+  let total = result.rows[0]?.total ?? 0;
+  if (result.rows.length === 0 && statement.offset > 0) {
+    const counted = await q.execute<{ total: number }>(statement.count);
     total = counted.rows[0]?.total ?? 0;
   }
   return {

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchCaseload } from './caseload.js';
+import { benchStartup } from './startup.js';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    seconds: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '2' },
+  },
+});
+const log = (line: string) => console.log(line);
+const results: Record<string, unknown> = {};
+
+if (!values.only || values.only === 'caseload') {
+  log('\n== Caseload list vs bare Fastify + pg (same SQL) ==');
+  const summary = await benchCaseload({ seconds: Number(values.seconds), rounds: Number(values.rounds), connections: 20, log });
+  results.caseload = summary;
+  log(
+    `Tandem ${summary.tandem.requestsPerSecond.toFixed(0)} req/s (p50 ${summary.tandem.p50.toFixed(1)} ms, p95 ${summary.tandem.p95.toFixed(1)} ms) · ` +
+      `bare ${summary.bare.requestsPerSecond.toFixed(0)} req/s (p50 ${summary.bare.p50.toFixed(1)} ms, p95 ${summary.bare.p95.toFixed(1)} ms) · ` +
+      `ratio ${(summary.ratio * 100).toFixed(0)}% (target ≥ ${summary.target * 100}%)`,
+  );
+}
+if (!values.only || values.only === 'startup') {
+  log('\n== npm start: time to health and memory ==');
+  const summary = await benchStartup({ log });
+  results.startup = summary;
+}
+
+const dir = path.join(import.meta.dirname, 'results');
+fs.mkdirSync(dir, { recursive: true });
+const file = path.join(dir, `bench-${new Date().toISOString().replaceAll(':', '-')}.json`);
+fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+log(`\nResults written to ${path.relative(process.cwd(), file)}`);
