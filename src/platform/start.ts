@@ -42,7 +42,7 @@ export async function startTandem(config: Config, log: (line: string) => void = 
     }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;
     const url = `http://${host}:${port}`;
     log(`\nTandem is running at ${url}`);
     log(

@@ -16,7 +16,10 @@ export async function createProgram(options: { db: Db; ctx: AccessContext; input
   const { ctx, input } = options;
   return options.db.transaction(async (tx) => {
     const [court] = await tx.select().from(organizations).where(eq(organizations.id, input.courtId));
-    if (!court || !canInCourt(ctx.actor, 'program.manage', court.id)) throw notFound();
+    if (!court || !canInCourt(ctx.actor, 'program.manage', court.id)) {
+      const member = ctx.actor.kind === 'user' && ctx.actor.memberships.some((m) => m.organizationId === input.courtId);
+      throw member ? new AppError('forbidden') : notFound();
+    }
     if (court.kind !== 'court') throw new AppError('validation', 'errors.court_required');
     const [program] = await tx
       .insert(programs)
@@ -54,7 +57,9 @@ export async function updateProgram(options: { db: Db; ctx: AccessContext; id: s
   const { ctx, patch } = options;
   return options.db.transaction(async (tx) => {
     const [program] = await tx.select().from(programs).where(eq(programs.id, options.id)).for('update');
-    if (!program || !canInCourt(ctx.actor, 'program.manage', program.courtId)) throw notFound();
+    // Someone who cannot see the program learns nothing; someone who can but may not change it is refused.
+    if (!program || !(await findProgram(tx, ctx.actor, program.id))) throw notFound();
+    if (!canInCourt(ctx.actor, 'program.manage', program.courtId)) throw new AppError('forbidden');
     const { phases: phaseList, ...fields } = patch;
     if (Object.keys(fields).length > 0) await tx.update(programs).set(fields).where(eq(programs.id, program.id));
     if (phaseList) {

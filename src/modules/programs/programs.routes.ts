@@ -38,7 +38,7 @@ export async function programRoutes(app: App) {
         tags,
         summary: 'Create a program (admins, or the court’s coordinators)',
         body: ZProgramCreate,
-        response: { 201: ZProgram, ...errorResponses(404) },
+        response: { 201: ZProgram, ...errorResponses(403, 404) },
       },
     },
     async (request, reply) =>
@@ -52,7 +52,7 @@ export async function programRoutes(app: App) {
         summary: 'Change a program and its phases (admins, or the court’s coordinators)',
         params: ZParams,
         body: ZProgramUpdate,
-        response: { 200: ZProgram, ...errorResponses(404, 409) },
+        response: { 200: ZProgram, ...errorResponses(403, 404, 409) },
       },
     },
     async (request) => updateProgram({ db: app.db, ctx: accessOf(request), id: request.params.id, patch: request.body }),

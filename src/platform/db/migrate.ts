@@ -42,7 +42,10 @@ export async function readMigrationState(client: pg.ClientBase | pg.Pool): Promi
   try {
     const result = await client.query<{ count: number }>('SELECT count(*)::int AS count FROM drizzle.__drizzle_migrations');
     applied = result.rows[0]?.count ?? 0;
-  } catch {
+  } catch (error) {
+    // A database that was never migrated has no migrations table (or schema) yet.
+    const code = (error as { code?: string }).code;
+    if (code !== '42P01' && code !== '3F000') throw error;
     applied = 0;
   }
   return { applied, available: journal.entries.length, latest: journal.entries.at(-1)?.tag ?? null };
