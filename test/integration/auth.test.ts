@@ -219,6 +219,55 @@ describe('API tokens', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/participants', headers: bearer })).statusCode).toBe(401);
   });
 
+  it('lets a court’s case system enroll participants with participants:write, in its own court only', async () => {
+    const admin = await signIn(t.app, 'admin@riverbend.example');
+    const court = t.plan.organizations.find((o) => o.name === 'Riverbend County Treatment Court')!;
+    const { secret } = (
+      await admin.post('/api/v1/admin/api-tokens', {
+        name: 'case system',
+        organizationId: court.id,
+        scopes: ['participants:write'],
+      })
+    ).json();
+    const bearer = { authorization: `Bearer ${secret}` };
+    const program = t.plan.programs.find((p) => p.courtId === court.id)!;
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/participants',
+      headers: bearer,
+      payload: {
+        identity: { firstName: 'Imported', lastName: 'Person' },
+        enrollment: { programId: program.id, caseNumber: 'CMS-77', referredOn: '2026-11-20' },
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/participants/${created.json().participantId}`,
+      headers: bearer,
+    });
+    expect(read.json().enrollments[0]).toMatchObject({ caseNumber: 'CMS-77', status: 'referred' });
+    const otherProgram = t.plan.programs.find((p) => p.courtId !== court.id)!;
+    const elsewhere = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/participants',
+      headers: bearer,
+      payload: {
+        identity: { firstName: 'X', lastName: 'Y' },
+        enrollment: { programId: otherProgram.id, caseNumber: 'CMS-78', referredOn: '2026-11-20' },
+      },
+    });
+    expect(elsewhere.statusCode).toBe(404);
+    // Status changes stay with people (judge, coordinator), not integrations.
+    const status = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/enrollments/${created.json().enrollmentId}/status`,
+      headers: bearer,
+      payload: { status: 'screening', reason: 'automated' },
+    });
+    expect(status.statusCode).toBe(403);
+  });
+
   it('refuses a made-up token', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: 'Bearer tdm_nothing' } });
     expect(response.statusCode).toBe(401);

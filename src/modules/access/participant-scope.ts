@@ -22,7 +22,9 @@ const NO_PARTICIPANT_ACCESS = new Set(['admin', 'evaluator']);
 /** The actor's scope: a pure function of its memberships (or token). */
 export function participantScopeOf(actor: Actor): ParticipantScope {
   if (actor.kind === 'token') {
-    if (!actor.scopes.includes('participants:read')) return { courtIds: [], teamUserId: null, teamOrgIds: [], holderOrgIds: [] };
+    // Writing participants implies reading them (an update must find its record first).
+    const reads = actor.scopes.includes('participants:read') || actor.scopes.includes('participants:write');
+    if (!reads) return { courtIds: [], teamUserId: null, teamOrgIds: [], holderOrgIds: [] };
     return actor.organizationKind === 'court'
       ? { courtIds: [actor.organizationId], teamUserId: null, teamOrgIds: [], holderOrgIds: [] }
       : { courtIds: [], teamUserId: null, teamOrgIds: [], holderOrgIds: [actor.organizationId] };
