@@ -1,26 +1,27 @@
 -- The audit log is append-only and hash-chained. See src/platform/audit/ for the reasons.
 
--- The canonical text of an audit row: every column, fixed formats independent of session settings.
+-- The canonical text of an audit row: every column, as a JSON array (each value escaped and
+-- delimited, NULL distinct from any text), in fixed formats independent of session settings.
 CREATE FUNCTION audit_log_canonical(r audit_log) RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT array_to_string(ARRAY[
-    r.id::text,
-    r.lane::text,
-    r.seq::text,
+  SELECT json_build_array(
+    r.id,
+    r.lane,
+    r.seq,
     to_char(r.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-    coalesce(r.actor_user_id::text, '\N'),
-    coalesce(r.actor_token_id::text, '\N'),
-    coalesce(r.actor_label, '\N'),
-    coalesce(r.organization_id::text, '\N'),
+    r.actor_user_id,
+    r.actor_token_id,
+    r.actor_label,
+    r.organization_id,
     r.action,
     r.outcome,
-    r.participant_ids::text,
-    coalesce(r.target_type, '\N'),
-    coalesce(r.target_id, '\N'),
-    coalesce(r.details::text, '\N'),
-    coalesce(r.ip, '\N'),
-    coalesce(r.user_agent, '\N'),
-    coalesce(r.request_id, '\N')
-  ], chr(31))
+    r.participant_ids,
+    r.target_type,
+    r.target_id,
+    r.details,
+    r.ip,
+    r.user_agent,
+    r.request_id
+  )::text
 $$;
 --> statement-breakpoint
 INSERT INTO audit_chain (lane, seq, hash)
@@ -67,4 +68,5 @@ CREATE TRIGGER audit_chain_no_truncate BEFORE TRUNCATE ON audit_chain
 --> statement-breakpoint
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM PUBLIC;
 --> statement-breakpoint
-INSERT INTO security_settings (id) VALUES (true);
+-- Administrators must use two-step sign-in unless an administrator decides otherwise.
+INSERT INTO security_settings (id, mfa_required_roles) VALUES (true, '{admin}');

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { hashPassword } from '../modules/auth/passwords.js';
+import { writeSecuritySettings } from '../modules/auth/security-settings.repository.js';
 import { recordAudit } from '../platform/audit/record-audit.js';
 import type { Db } from '../platform/db/database.js';
 import { todayIn } from '../platform/time.js';
@@ -27,7 +28,13 @@ export async function seedDemo(
     if ((row?.n ?? 0) > 0)
       throw new Error('The database already holds organizations; the demo court is loaded only into an empty one.');
     await writePlan(tx, plan, passwordHash);
-    await recordAudit(tx, SYSTEM, { action: 'system.seed_demo', details: { participants: plan.participants.length } });
+    // So that every demo account signs in with the password alone; a real deployment keeps the
+    // default (two-step sign-in required for administrators).
+    await writeSecuritySettings(tx, { mfaRequiredRoles: [] }, null);
+    await recordAudit(tx, SYSTEM, {
+      action: 'system.seed_demo',
+      details: { participants: plan.participants.length, mfaRequiredRoles: [] },
+    });
   });
   return { participants: plan.participants.length, accounts: DEMO_ACCOUNTS };
 }

@@ -10,9 +10,32 @@ const ZEnvironment = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
   TANDEM_DATA_DIR: z.string().min(1).default('./data'),
-  TANDEM_DEMO: booleanFlag.default(true),
+  /** Default: on with the embedded database, off with DATABASE_URL (a real server is no place for demo accounts). */
+  TANDEM_DEMO: booleanFlag.optional(),
   TANDEM_DEMO_PASSWORD: z.string().min(8).default('tandem-demo-2026'),
-  TANDEM_TRUST_PROXY: booleanFlag.default(false),
+  /**
+   * Which proxies to believe about the client's address and protocol: off, a number of proxy hops
+   * in front of Tandem (`1`, or `yes` for one), or their addresses/CIDR ranges separated by commas.
+   * Believing every X-Forwarded-For would let a client pick the address audited and rate-limited.
+   */
+  TANDEM_TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('0')
+    .transform((value, ctx): number | string[] | false => {
+      const lower = value.toLowerCase();
+      if (['0', 'false', 'no', 'off', ''].includes(lower)) return false;
+      if (['true', 'yes', 'on'].includes(lower)) return 1;
+      if (/^\d+$/.test(value)) return Number.parseInt(value, 10);
+      const list = value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean);
+      if (list.every((part) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(part) || part === 'loopback' || part === 'uniquelocal'))
+        return list;
+      ctx.addIssue({ code: 'custom', message: 'Use 0, a number of proxy hops, or proxy addresses separated by commas' });
+      return z.NEVER;
+    }),
   TANDEM_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
   TANDEM_SIGN_IN_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   TANDEM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -28,7 +51,7 @@ export type Config = {
   dataDir: string;
   demo: boolean;
   demoPassword: string;
-  trustProxy: boolean;
+  trustProxy: number | string[] | false;
   secureCookies: 'auto' | 'always' | 'never';
   dbPoolSize: number;
   /** Sign-in attempts (and second-factor codes) allowed per minute from one address. */
@@ -51,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.TANDEM_DATA_DIR),
-    demo: e.TANDEM_DEMO,
+    demo: e.TANDEM_DEMO ?? e.DATABASE_URL === undefined,
     demoPassword: e.TANDEM_DEMO_PASSWORD,
     trustProxy: e.TANDEM_TRUST_PROXY,
     secureCookies: e.TANDEM_SECURE_COOKIES,

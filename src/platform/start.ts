@@ -49,6 +49,9 @@ export async function startTandem(config: Config, log: (line: string) => void = 
       `Database: ${connection.mode === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'external PostgreSQL (DATABASE_URL)'}`,
     );
     if (config.demo) {
+      if (!['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
+        log(`\nWARNING: the demo accounts, with a published password, are reachable from other machines (HOST=${config.host}).`);
+      }
       log(`\nDemo court${seeded ? ' loaded' : ''}. Sign in with any of these accounts, password "${config.demoPassword}":`);
       for (const account of DEMO_ACCOUNTS) log(`  ${account.email.padEnd(32)} ${account.role}`);
     }

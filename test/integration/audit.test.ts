@@ -73,6 +73,14 @@ describe('audit log', () => {
     expect(report.rows).toBeGreaterThan(60);
   });
 
+  it('verifies cleanly while entries keep arriving (one consistent snapshot)', async () => {
+    const judge = await signIn(t.app, 'judge@riverbend.example');
+    const traffic = Promise.all(Array.from({ length: 80 }, () => judge.get('/api/v1/participants?pageSize=5')));
+    const reports = await Promise.all(Array.from({ length: 5 }, () => verifyAuditChain(t.database.pool)));
+    await traffic;
+    expect(reports.map((r) => r.problems)).toEqual([[], [], [], [], []]);
+  });
+
   it('detects an altered entry and a removed one', async () => {
     await withClient(async (client) => {
       const [{ id: alteredId }] = (

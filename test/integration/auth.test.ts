@@ -191,6 +191,56 @@ describe('two-step sign-in', () => {
   });
 });
 
+describe('lockout across both sign-in steps', () => {
+  it('counts wrong authenticator codes across sign-ins, locks, and then refuses even the right code', async () => {
+    const email = 'casemanager@riverbend.example';
+    // The case manager turns on two-step sign-in.
+    const owner = await signIn(t.app, email);
+    const { secret } = (await owner.post('/api/v1/auth/mfa/enrol')).json();
+    expect((await owner.post('/api/v1/auth/mfa/enrol/confirm', { code: await generate({ secret }) })).statusCode).toBe(200);
+    await owner.post('/api/v1/auth/logout');
+
+    // Someone with the password opens several half-signed-in sessions and guesses codes in each.
+    const pending = async () => {
+      const response = await login(email, DEMO_PASSWORD);
+      expect(response.json().stage).toBe('mfa_required');
+      return clientFor(t.app, email, `tandem_session=${response.cookies[0]!.value}`, response.json().csrfToken);
+    };
+    const sessions = [await pending(), await pending(), await pending()];
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push((await sessions[i % 3]!.post('/api/v1/auth/mfa/verify', { code: String(100000 + i) })).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 423, 401]);
+    // Locked: the right code does not help, on any session, and signing in again is refused.
+    const right = await sessions[1]!.post('/api/v1/auth/mfa/verify', { code: await generate({ secret }) });
+    expect(right.statusCode).toBe(401);
+    expect((await login(email, DEMO_PASSWORD)).statusCode).toBe(423);
+    const admin = await signIn(t.app, 'admin@riverbend.example');
+    const user = t.plan.users.find((u) => u.email === email)!;
+    await admin.patch(`/api/v1/users/${user.id}`, { unlock: true, resetMfa: true });
+  });
+
+  it('counts a wrong password when confirming a sensitive change, and ends every session at the lock', async () => {
+    const email = 'defense@riverbend.example';
+    const stolen = await signIn(t.app, email);
+    for (let i = 0; i < 4; i++) {
+      const response = await stolen.post('/api/v1/me/password', {
+        currentPassword: `guess-${i}`,
+        newPassword: 'a-brand-new-passphrase-7',
+      });
+      expect(response.statusCode).toBe(400);
+    }
+    const fifth = await stolen.post('/api/v1/me/password', {
+      currentPassword: 'guess-5',
+      newPassword: 'a-brand-new-passphrase-7',
+    });
+    expect(fifth.statusCode).toBe(423);
+    expect((await stolen.get('/api/v1/me')).statusCode).toBe(401);
+    const admin = await signIn(t.app, 'admin@riverbend.example');
+    await admin.patch(`/api/v1/users/${t.plan.users.find((u) => u.email === email)!.id}`, { unlock: true });
+  });
+});
+
 describe('API tokens', () => {
   it('acts for its organization with its scopes until revoked', async () => {
     const admin = await signIn(t.app, 'admin@riverbend.example');

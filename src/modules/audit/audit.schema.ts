@@ -43,7 +43,7 @@ export const ZAuditVerification = z.object({
       lane: z.number().int(),
       seq: z.number().int(),
       id: z.number().int().nullable(),
-      problem: z.enum(['altered', 'missing', 'broken_link', 'head_mismatch']),
+      problem: z.enum(['altered', 'missing', 'broken_link', 'head_mismatch', 'unknown_lane']),
     }),
   ),
 });

@@ -162,6 +162,7 @@ export async function authRoutes(app: App) {
   app.post(
     '/v1/auth/mfa/disable',
     {
+      config: { rateLimit: { max: app.config.signInLimit, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'Turn off two-step sign-in (password required)',
@@ -178,10 +179,25 @@ export async function authRoutes(app: App) {
 
   app.post(
     '/v1/auth/mfa/recovery-codes',
-    { schema: { tags, summary: 'Replace recovery codes', response: { 200: ZRecoveryCodes, ...errorResponses(403, 409) } } },
+    {
+      config: { rateLimit: { max: app.config.signInLimit, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Replace recovery codes (password required)',
+        body: z.object({ password: z.string().min(1).max(256) }),
+        response: { 200: ZRecoveryCodes, ...errorResponses(403, 409, 423) },
+      },
+    },
     async (request) => {
       const session = sessionOf(request);
-      return { recoveryCodes: await regenerateRecoveryCodes({ db: app.db, ctx: accessOf(request), userId: session.user.id }) };
+      return {
+        recoveryCodes: await regenerateRecoveryCodes({
+          db: app.db,
+          ctx: accessOf(request),
+          userId: session.user.id,
+          password: request.body.password,
+        }),
+      };
     },
   );
 
@@ -219,8 +235,13 @@ export async function authRoutes(app: App) {
   app.post(
     '/v1/me/password',
     {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Change own password', body: ZPasswordChange, response: { 200: ZOk, ...errorResponses(403) } },
+      config: { rateLimit: { max: app.config.signInLimit, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Change own password',
+        body: ZPasswordChange,
+        response: { 200: ZOk, ...errorResponses(403, 423) },
+      },
     },
     async (request) => {
       const session = sessionOf(request);

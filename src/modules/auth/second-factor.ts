@@ -1,9 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { AccessContext } from '../access/access-context.js';
 import { users } from '../users/users.tables.js';
+import { clearFailedAttempts, countFailedAttempt, lockedError, lockMinutesLeft } from './failed-attempts.js';
 import { issueRecoveryCodes, redeemRecoveryCode } from './recovery-codes.js';
 import { readSecuritySettings } from './security-settings.repository.js';
 import { endSession, setSessionStage } from './sessions.repository.js';
@@ -20,6 +21,12 @@ export async function verifySecondFactor(options: { db: Db; ctx: AccessContext; 
   const outcome = await options.db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, session.userId)).for('update');
     if (!user?.mfaSecret) return { error: new AppError('mfa_required', 'errors.mfa_not_pending') };
+    const minutesLeft = lockMinutesLeft(user.lockedUntil);
+    if (minutesLeft !== null) {
+      await endSession(tx, session.id, 'locked');
+      await recordAudit(tx, ctx, { action: 'auth.mfa_verify', outcome: 'failure', details: { reason: 'locked' } });
+      return { error: lockedError(minutesLeft) };
+    }
     const code = options.code.trim();
     let method: 'totp' | 'recovery_code' | null = null;
     const step = await checkTotp({ secret: user.mfaSecret, code, lastStep: user.mfaLastStep });
@@ -31,24 +38,12 @@ export async function verifySecondFactor(options: { db: Db; ctx: AccessContext; 
     }
     if (!method) {
       const settings = await readSecuritySettings(tx);
-      const failures = user.failedSignIns + 1;
-      const lock = failures >= settings.lockoutThreshold;
-      await tx
-        .update(users)
-        .set({
-          failedSignIns: lock ? 0 : failures,
-          lockedUntil: lock ? sql`now() + make_interval(mins => ${settings.lockoutMinutes})` : user.lockedUntil,
-        })
-        .where(eq(users.id, user.id));
-      if (lock) await endSession(tx, session.id, 'locked');
-      await recordAudit(tx, ctx, { action: 'auth.mfa_verify', outcome: 'failure', details: { locked: lock } });
-      return {
-        error: lock
-          ? new AppError('locked', 'errors.locked', { params: { minutes: settings.lockoutMinutes } })
-          : new AppError('unauthenticated', 'errors.mfa_invalid'),
-      };
+      const { locked } = await countFailedAttempt(tx, { userId: user.id, settings });
+      await recordAudit(tx, ctx, { action: 'auth.mfa_verify', outcome: 'failure', details: { locked } });
+      return { error: locked ? lockedError(settings.lockoutMinutes) : new AppError('unauthenticated', 'errors.mfa_invalid') };
     }
-    await tx.update(users).set({ failedSignIns: 0, lastSignInAt: new Date() }).where(eq(users.id, user.id));
+    await clearFailedAttempts(tx, user.id);
+    await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
     await setSessionStage(tx, session.id, 'active');
     await recordAudit(tx, ctx, { action: 'auth.mfa_verify', details: { method } });
     return { ok: true };

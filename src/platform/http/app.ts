@@ -44,7 +44,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
             level: config.logLevel,
             redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
           },
-    trustProxy: config.trustProxy,
+    // Fastify accepts a hop count too (proxy-addr), though its types list only the other forms.
+    trustProxy: config.trustProxy as boolean | string[],
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
     // Request lines only when debugging: URLs name participants, and logs are not access-controlled.
