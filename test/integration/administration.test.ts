@@ -104,6 +104,23 @@ describe('users', () => {
     expect(dropRole.statusCode).toBe(409);
   });
 
+  it('makes another administrator grant an administrator a role that sees participants', async () => {
+    const admin = await signIn(t.app, 'admin@riverbend.example');
+    const me = (await admin.get('/api/v1/me')).json();
+    const lakeside = org('Lakeside County Veterans Treatment Court');
+    const selfGrant = await admin.patch(`/api/v1/users/${me.user.id}`, {
+      memberships: [
+        ...me.memberships.map((m: { organizationId: string; role: string }) => ({
+          organizationId: m.organizationId,
+          role: m.role,
+        })),
+        { organizationId: lakeside.id, role: 'coordinator' },
+      ],
+    });
+    expect(selfGrant.statusCode).toBe(409);
+    expect(selfGrant.json().error.message).toBe('Another administrator must give you a new role.');
+  });
+
   it('lists and filters users for admins only', async () => {
     const admin = await signIn(t.app, 'admin@riverbend.example');
     const judges = (await admin.get('/api/v1/users?role=judge')).json().items;

@@ -44,13 +44,29 @@ describe('audit log', () => {
     expect(rows.rows[0]!.request_id).toEqual(expect.any(String));
   });
 
-  it('records a look at something not visible as denied', async () => {
+  it('records refusals — not visible, not permitted, forged — without confirming what was asked for', async () => {
     const lake = await signIn(t.app, 'coordinator@lakeside.example');
     await lake.get(`/api/v1/participants/${anthony().id}`);
-    const rows = await t.database.db.execute<{ outcome: string; participant_ids: string[] }>(
-      sql`SELECT outcome, participant_ids FROM audit_log WHERE action = 'participant.read' AND actor_label = 'coordinator@lakeside.example'`,
+    await lake.post(`/api/v1/enrollments/${anthony().enrollment.id}/status`, { status: 'absconded', reason: 'not mine' });
+    await lake.get('/api/v1/users');
+    await t.app.inject({ method: 'PATCH', url: '/api/v1/me', payload: { locale: 'es' }, headers: { cookie: lake.cookie } });
+    const rows = await t.database.db.execute<{
+      action: string;
+      outcome: string;
+      participant_ids: string[];
+      target_id: string | null;
+      details: Record<string, string>;
+    }>(
+      sql`SELECT action, outcome, participant_ids, target_id, details FROM audit_log
+          WHERE actor_label = 'coordinator@lakeside.example' AND outcome = 'denied' ORDER BY id`,
     );
-    expect(rows.rows).toEqual([{ outcome: 'denied', participant_ids: [] }]);
+    expect(rows.rows.map((r) => [r.details.method, r.details.route, r.details.code, r.target_id])).toEqual([
+      ['GET', '/api/v1/participants/:id', 'not_found', anthony().id],
+      ['POST', '/api/v1/enrollments/:id/status', 'not_found', anthony().enrollment.id],
+      ['GET', '/api/v1/users', 'forbidden', null],
+      ['PATCH', '/api/v1/me', 'csrf', null],
+    ]);
+    expect(rows.rows.every((r) => r.action === 'access.denied' && r.participant_ids.length === 0)).toBe(true);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE, even for the database owner', async () => {

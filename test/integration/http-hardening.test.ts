@@ -18,6 +18,7 @@ describe('HTTP hardening', () => {
     expect(response.headers['referrer-policy']).toBe('no-referrer');
     expect(response.headers['strict-transport-security']).toBeDefined();
     expect(response.headers['x-powered-by']).toBeUndefined();
+    expect(response.headers['cache-control']).toBe('no-store');
   });
 
   it('answers bad input with a 4xx and a message, never a 500 or a stack trace', async () => {
@@ -45,6 +46,14 @@ describe('HTTP hardening', () => {
       { method: 'POST', url: '/api/v1/participants', payload: '', headers: { ...headers, 'content-type': 'application/json' } },
       { method: 'GET', url: '/api/v1/participants?page=-1', headers },
       { method: 'GET', url: '/api/v1/participants/%00', headers },
+      { method: 'GET', url: '/api/v1/participants?q=%00', headers },
+      { method: 'PATCH', url: '/api/v1/me', payload: { displayName: 'A\u0000B' }, headers },
+      {
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'judge\u0000@riverbend.example', password: 'x' },
+        headers: {},
+      },
       { method: 'GET', url: '/api/v1/nothing-here', headers },
       { method: 'DELETE', url: '/api/v1/participants', headers },
       {

@@ -62,7 +62,11 @@ export function enrollmentVisibleSql(scope: ParticipantScope): SQL {
   if (scope.courtIds.length > 0) branches.push(sql`SELECT e.id FROM enrollments e WHERE e.court_id IN ${scope.courtIds}`);
   if (scope.teamUserId !== null && scope.teamOrgIds.length > 0) {
     branches.push(
-      sql`SELECT t.enrollment_id FROM case_team_members t WHERE t.user_id = ${scope.teamUserId} AND t.ended_on IS NULL AND t.organization_id IN ${scope.teamOrgIds}`,
+      // …while the member's organization still is the court or one of its partners.
+      sql`SELECT t.enrollment_id FROM case_team_members t JOIN enrollments e ON e.id = t.enrollment_id
+          WHERE t.user_id = ${scope.teamUserId} AND t.ended_on IS NULL AND t.organization_id IN ${scope.teamOrgIds}
+            AND (t.organization_id = e.court_id
+                 OR EXISTS (SELECT 1 FROM court_partners cp WHERE cp.court_id = e.court_id AND cp.partner_id = t.organization_id))`,
     );
   }
   if (scope.holderOrgIds.length > 0) {

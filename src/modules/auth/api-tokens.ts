@@ -1,5 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import { recordAudit } from '../../platform/audit/record-audit.js';
+import { CLI_AUDIT, recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db, Queryable } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import type { AccessContext } from '../access/access-context.js';
@@ -65,7 +65,7 @@ export async function createApiToken(options: {
       details: { name: row.name, scopes: row.scopes, organizationId: row.organizationId },
     };
     if (options.ctx) await recordAudit(tx, options.ctx, audit);
-    else await recordAudit(tx, { actor: null, label: 'cli', request: { id: 'cli', ip: null, userAgent: 'tandem-cli' } }, audit);
+    else await recordAudit(tx, CLI_AUDIT, audit);
     return { token: toApi(row), secret };
   });
 }

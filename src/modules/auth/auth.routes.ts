@@ -42,9 +42,13 @@ function sessionOf(request: FastifyRequest) {
   return session;
 }
 
-function setSessionCookie(app: App, request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: Date) {
+/**
+ * The session cookie has no expiry of its own: it ends when the browser closes (shared computers in
+ * courthouses), and the server ends the session at its idle timeout or absolute lifetime anyway.
+ */
+function setSessionCookie(app: App, request: FastifyRequest, reply: FastifyReply, token: string) {
   const secure = app.config.secureCookies === 'always' || (app.config.secureCookies === 'auto' && request.protocol === 'https');
-  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/', expires: expiresAt });
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
 }
 
 export async function authRoutes(app: App) {
@@ -73,7 +77,7 @@ export async function authRoutes(app: App) {
         password: request.body.password,
         request: { id: request.id, ip: request.ip, userAgent: typeof userAgent === 'string' ? userAgent : null },
       });
-      setSessionCookie(app, request, reply, result.token, result.expiresAt);
+      setSessionCookie(app, request, reply, result.token);
       return { stage: result.stage, csrfToken: result.csrfToken };
     },
   );

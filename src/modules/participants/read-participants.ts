@@ -19,20 +19,21 @@ export async function readCaseload(options: { db: Db; ctx: AccessContext; query:
   });
 }
 
-/** One participant's record; unknown and invisible alike answer 404. Both are audited. */
+/**
+ * One participant's record, audited with the read. Unknown and invisible alike answer 404 (the
+ * error path audits that refusal).
+ */
 export async function readParticipant(options: { db: Db; ctx: AccessContext; participantId: string }) {
-  const outcome = await options.db.transaction(async (tx) => {
+  return options.db.transaction(async (tx) => {
     const participant = await findParticipant(tx, options.ctx, options.participantId);
+    if (!participant) throw notFound();
     await recordAudit(tx, options.ctx, {
       action: 'participant.read',
-      outcome: participant ? 'success' : 'denied',
-      participantIds: participant ? [participant.id] : [],
+      participantIds: [participant.id],
       targetType: 'participant',
-      targetId: options.participantId,
-      details: participant ? { enrollments: participant.enrollments.map((e) => e.id) } : undefined,
+      targetId: participant.id,
+      details: { enrollments: participant.enrollments.map((e) => e.id) },
     });
     return participant;
   });
-  if (!outcome) throw notFound();
-  return outcome;
 }

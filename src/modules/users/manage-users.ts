@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { recordAudit } from '../../platform/audit/record-audit.js';
+import { CLI_AUDIT, recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db, Queryable } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import type { AccessContext } from '../access/access-context.js';
@@ -42,14 +42,12 @@ export async function createUser(options: { db: Db; ctx: AccessContext | null; i
       .returning({ id: users.id });
     if (!user) throw new Error('user insert returned nothing');
     await replaceMemberships(tx, user.id, input.memberships);
-    if (options.ctx) {
-      await recordAudit(tx, options.ctx, {
-        action: 'admin.user.create',
-        targetType: 'user',
-        targetId: user.id,
-        details: { email: input.email, memberships: input.memberships },
-      });
-    }
+    await recordAudit(tx, options.ctx ?? CLI_AUDIT, {
+      action: 'admin.user.create',
+      targetType: 'user',
+      targetId: user.id,
+      details: { email: input.email, memberships: input.memberships },
+    });
     const created = await findUser(tx, user.id);
     if (!created) throw new Error('user vanished');
     return created;
@@ -68,6 +66,12 @@ export async function updateUser(options: { db: Db; ctx: AccessContext; id: stri
   const self = ctx.actor.kind === 'user' && ctx.actor.userId === options.id;
   if (self && (patch.status === 'disabled' || (patch.memberships && !patch.memberships.some((m) => m.role === 'admin')))) {
     throw new AppError('conflict', 'errors.own_account');
+  }
+  // Another administrator must grant an administrator any other role (such as one that sees participants).
+  if (self && patch.memberships && ctx.actor.kind === 'user') {
+    const held = new Set(ctx.actor.memberships.map((m) => `${m.organizationId}:${m.role}`));
+    if (patch.memberships.some((m) => !held.has(`${m.organizationId}:${m.role}`)))
+      throw new AppError('conflict', 'errors.own_roles');
   }
   if (patch.password) {
     const existing = await findUser(options.db, options.id);

@@ -23,6 +23,13 @@ export type AnonymousAuditContext = {
   request: AccessContext['request'];
 };
 
+/** The operator at the console (the `tandem` command line), for entries without a signed-in actor. */
+export const CLI_AUDIT: AnonymousAuditContext = {
+  actor: null,
+  label: 'cli',
+  request: { id: 'cli', ip: null, userAgent: 'tandem-cli' },
+};
+
 /**
  * Writes one audit entry with the transaction it records, so the entry and the change (or read)
  * commit or roll back together. Write it last in the transaction: the audit lane stays locked from

@@ -60,7 +60,9 @@ export async function backupDatabase(url: string, file: string, onTable?: (table
   const client = new pg.Client({ connectionString: url, application_name: 'tandem-backup' });
   await client.connect();
   const gzip = createGzip();
-  const out = fs.createWriteStream(`${file}.partial`);
+  // A backup holds everything: readable by its owner only, and never written over an existing file.
+  if (fs.existsSync(file)) throw new Error(`${file} already exists; choose a new file name.`);
+  const out = fs.createWriteStream(`${file}.partial`, { mode: 0o600, flags: 'wx' });
   const done = pipeline(gzip, out);
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');

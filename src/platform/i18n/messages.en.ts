@@ -39,6 +39,7 @@ export const en = {
     team_member_exists: 'This person already serves on the team in this role.',
     partner_kind: 'Only courts have partner organizations, and a court cannot partner with another court.',
     own_account: 'You cannot disable your own account or remove your own admin role.',
+    own_roles: 'Another administrator must give you a new role.',
     token_scope_org: 'Audit access belongs to administrators; choose participant scopes for an organization token.',
     nothing_to_change: 'Nothing to change.',
     unknown_time_zone: 'Unknown time zone.',

@@ -42,6 +42,7 @@ export const es: Messages = {
     team_member_exists: 'Esta persona ya forma parte del equipo con esta función.',
     partner_kind: 'Solo los tribunales tienen organizaciones asociadas, y un tribunal no puede asociarse con otro.',
     own_account: 'No puede desactivar su propia cuenta ni quitarse su propia función de administrador.',
+    own_roles: 'Otro administrador debe asignarle una nueva función.',
     token_scope_org:
       'El acceso a la auditoría corresponde a los administradores; elija permisos de participantes para un token de organización.',
     nothing_to_change: 'No hay nada que cambiar.',
