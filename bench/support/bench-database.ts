@@ -18,7 +18,7 @@ export const BENCH_PASSWORD = 'tandem-bench-2026';
  */
 export async function benchDatabase(options: { courts: number; participants: number; log: (line: string) => void }) {
   let adminUrl: string;
-  let stop = async () => undefined as void;
+  let stop: () => Promise<void> = async () => {};
   if (process.env.BENCH_DATABASE_URL) {
     adminUrl = process.env.BENCH_DATABASE_URL;
   } else {

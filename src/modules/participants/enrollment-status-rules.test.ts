@@ -40,8 +40,13 @@ describe('enrollment status rules', () => {
     for (const from of ENROLLMENT_STATUSES.filter((s) => !isClosedStatus(s))) {
       const seen = new Set<EnrollmentStatus>([from]);
       const queue = [from];
-      while (queue.length > 0)
-        for (const next of STATUS_TRANSITIONS[queue.shift()!]) if (!seen.has(next)) queue.push(next), seen.add(next);
+      while (queue.length > 0) {
+        for (const next of STATUS_TRANSITIONS[queue.shift()!]) {
+          if (seen.has(next)) continue;
+          seen.add(next);
+          queue.push(next);
+        }
+      }
       expect([...seen].some(isClosedStatus)).toBe(true);
     }
   });
