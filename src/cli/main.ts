@@ -10,8 +10,7 @@ import { type Role, ZRole } from '../modules/users/users.schema.js';
 import { verifyAuditChain } from '../platform/audit/verify-audit-chain.js';
 import { ConfigError, loadConfig } from '../platform/config.js';
 import { backupDatabase, restoreDatabase } from '../platform/db/backup.js';
-import { connect } from '../platform/db/connect.js';
-import { runMigrations } from '../platform/db/migrate.js';
+import { connect, prepareDatabase } from '../platform/db/connect.js';
 import { AppError } from '../platform/http/errors.js';
 import { translator } from '../platform/i18n/i18n.js';
 import { packageVersion } from '../platform/paths.js';
@@ -80,7 +79,7 @@ export function buildCli(): Command {
       const config = loadConfig();
       const connection = await connect(config, { shareRunning: true });
       try {
-        const state = await runMigrations(connection.url);
+        const state = await prepareDatabase(connection);
         console.log(`Migrations applied: ${state.applied} of ${state.available} (latest ${state.latest}).`);
       } finally {
         await connection.release();
@@ -210,8 +209,8 @@ export function buildCli(): Command {
     .description('Write a consistent backup of the whole database to a file')
     .action(async (file: string) => {
       await withDatabase(
-        async ({ url }) => {
-          const result = await backupDatabase(url, file, (table) => process.stdout.write(`  ${table}\n`));
+        async ({ ownerUrl }) => {
+          const result = await backupDatabase(ownerUrl, file, (table) => process.stdout.write(`  ${table}\n`));
           console.log(`Backup written to ${file} (${result.tables} tables).`);
         },
         { migrate: false },
@@ -225,7 +224,8 @@ export function buildCli(): Command {
       const config = loadConfig();
       const connection = await connect(config);
       try {
-        const result = await restoreDatabase(connection.url, file, (table) => process.stdout.write(`  ${table}\n`));
+        const result = await restoreDatabase(connection.ownerUrl, file, (table) => process.stdout.write(`  ${table}\n`));
+        await prepareDatabase(connection);
         console.log(`Restored ${result.tables} tables from ${file}. Run "tandem audit verify" to check the audit log.`);
       } finally {
         await connection.release();

@@ -9,6 +9,8 @@ const ZEnvironment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
+  /** The schema owner's connection, when DATABASE_URL names a role with fewer rights (recommended). */
+  TANDEM_MIGRATION_DATABASE_URL: z.string().url().optional(),
   TANDEM_DATA_DIR: z.string().min(1).default('./data'),
   /** Default: on with the embedded database, off with DATABASE_URL (a real server is no place for demo accounts). */
   TANDEM_DEMO: booleanFlag.optional(),
@@ -48,6 +50,8 @@ export type Config = {
   host: string;
   /** External PostgreSQL; when absent Tandem starts its embedded server in `dataDir`. */
   databaseUrl: string | undefined;
+  /** The schema owner for migrations and grants; DATABASE_URL's role when absent. */
+  migrationDatabaseUrl: string | undefined;
   dataDir: string;
   demo: boolean;
   demoPassword: string;
@@ -73,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.TANDEM_MIGRATION_DATABASE_URL,
     dataDir: path.resolve(e.TANDEM_DATA_DIR),
     demo: e.TANDEM_DEMO ?? e.DATABASE_URL === undefined,
     demoPassword: e.TANDEM_DEMO_PASSWORD,

@@ -2,9 +2,8 @@ import { DEMO_ACCOUNTS } from '../demo/demo-court.js';
 import { databaseIsEmpty, seedDemo } from '../demo/seed.js';
 import type { Config } from './config.js';
 import { ConfigError } from './config.js';
-import { connect } from './db/connect.js';
+import { connect, prepareDatabase } from './db/connect.js';
 import { openDatabase } from './db/database.js';
-import { runMigrations } from './db/migrate.js';
 import { buildApp } from './http/app.js';
 import type { App } from './http/types.js';
 
@@ -24,7 +23,7 @@ export async function startTandem(config: Config, log: (line: string) => void = 
     await connection.release();
   };
   try {
-    await runMigrations(connection.url);
+    await prepareDatabase(connection);
     database = openDatabase({ url: connection.url, poolSize: config.dbPoolSize });
     let seeded = false;
     if (config.demo && (await databaseIsEmpty(database.db))) {

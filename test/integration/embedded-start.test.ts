@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runTandem, startTandemProcess } from '../support/cli.js';
 
@@ -65,6 +66,20 @@ describe('tandem start with the embedded database', () => {
     const health = (await (await fetch(`${first.url}/api/health`)).json()) as { status: string; database: { mode: string } };
     expect(health).toMatchObject({ status: 'ok', database: { mode: 'embedded' } });
     expect(await caseloadTotal(first.url)).toBe(34);
+
+    // The application connects as its own role, which may not change or unprotect the audit log.
+    const runtime = JSON.parse(fs.readFileSync(path.join(dataDir, 'runtime.json'), 'utf8')) as { url: string; ownerUrl: string };
+    expect(new URL(runtime.url).username).toBe('tandem_app');
+    const app = new pg.Client({ connectionString: runtime.url });
+    await app.connect();
+    try {
+      await expect(app.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/permission denied/);
+      await expect(app.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only')).rejects.toThrow(/must be owner/);
+      await expect(app.query('DELETE FROM audit_chain')).rejects.toThrow(/permission denied/);
+      expect((await app.query('SELECT count(*)::int AS n FROM participants')).rows[0].n).toBe(40);
+    } finally {
+      await app.end();
+    }
 
     const second = await runTandem(['start'], env);
     expect(second.code).toBe(1);

@@ -21,7 +21,7 @@ export type EmbeddedServer = {
   /** Connection string of the server's `postgres` maintenance database. */
   adminUrl: string;
   /** Connection string for a database of this server. */
-  urlFor: (database: string) => string;
+  urlFor: (database: string, as?: { user: string; password: string }) => string;
   clusterDir: string;
   stop: () => Promise<void>;
 };
@@ -208,8 +208,8 @@ export async function startEmbeddedServer(options: {
   process.once('exit', () => {
     if (child && !exited(child)) child.kill('SIGINT');
   });
-  const urlFor = (database: string) =>
-    `postgres://${POSTGRES_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  const urlFor = (database: string, as = { user: POSTGRES_USER, password }) =>
+    `postgres://${encodeURIComponent(as.user)}:${encodeURIComponent(as.password)}@127.0.0.1:${port}/${database}`;
   let stopped = false;
   return {
     adminUrl: urlFor('postgres'),

@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import type { ZAuditEntry, ZAuditPage, ZAuditQuery, ZAuditVerification } from '../../modules/audit/audit.schema';
+import type {
+  ZApiToken,
+  ZApiTokenCreate,
+  ZApiTokenCreated,
+  ZLoginResponse,
+  ZMe,
+  ZMfaEnrolment,
+  ZSecuritySettings,
+} from '../../modules/auth/auth.schema';
+import type { ZOrganization, ZOrganizationCreate, ZOrganizationUpdate } from '../../modules/organizations/organizations.schema';
+import type {
+  ZCaseload,
+  ZCaseloadItem,
+  ZEnrollment,
+  ZEnrollmentUpdate,
+  ZParticipant,
+  ZParticipantCreate,
+  ZParticipantIdentity,
+  ZTeamCandidates,
+  ZTeamMember,
+} from '../../modules/participants/participants.schema';
+import type { ZPhase, ZPhaseInput, ZProgram, ZProgramCreate, ZProgramUpdate } from '../../modules/programs/programs.schema';
+import type { ZUser, ZUserCreate, ZUserUpdate } from '../../modules/users/users.schema';
+
+/** The API's shapes as the web app sees them: inferred from the server's Zod contracts. */
+export type Me = z.infer<typeof ZMe>;
+export type LoginResponse = z.infer<typeof ZLoginResponse>;
+export type MfaEnrolment = z.infer<typeof ZMfaEnrolment>;
+export type SecuritySettings = z.infer<typeof ZSecuritySettings>;
+export type ApiToken = z.infer<typeof ZApiToken>;
+export type ApiTokenCreate = z.input<typeof ZApiTokenCreate>;
+export type ApiTokenCreated = z.infer<typeof ZApiTokenCreated>;
+
+export type Organization = z.infer<typeof ZOrganization>;
+export type OrganizationCreate = z.input<typeof ZOrganizationCreate>;
+export type OrganizationUpdate = z.input<typeof ZOrganizationUpdate>;
+
+export type Caseload = z.infer<typeof ZCaseload>;
+export type CaseloadItem = z.infer<typeof ZCaseloadItem>;
+export type Participant = z.infer<typeof ZParticipant>;
+export type Enrollment = z.infer<typeof ZEnrollment>;
+export type TeamMember = z.infer<typeof ZTeamMember>;
+export type TeamCandidate = z.infer<typeof ZTeamCandidates>['items'][number];
+export type ParticipantCreate = z.input<typeof ZParticipantCreate>;
+export type ParticipantIdentityInput = z.input<typeof ZParticipantIdentity>;
+export type EnrollmentUpdate = z.input<typeof ZEnrollmentUpdate>;
+
+export type Program = z.infer<typeof ZProgram>;
+export type Phase = z.infer<typeof ZPhase>;
+export type PhaseInput = z.input<typeof ZPhaseInput>;
+export type ProgramCreate = z.input<typeof ZProgramCreate>;
+export type ProgramUpdate = z.input<typeof ZProgramUpdate>;
+
+export type User = z.infer<typeof ZUser>;
+export type UserCreate = z.input<typeof ZUserCreate>;
+export type UserUpdate = z.input<typeof ZUserUpdate>;
+
+export type AuditEntry = z.infer<typeof ZAuditEntry>;
+export type AuditPage = z.infer<typeof ZAuditPage>;
+export type AuditQuery = z.input<typeof ZAuditQuery>;
+export type AuditVerification = z.infer<typeof ZAuditVerification>;
+
+export type { EnrollmentStatus, TeamRole } from '../../modules/participants/participants.schema';
+export type { Locale, Role } from '../../modules/users/users.schema';

@@ -1,0 +1,14 @@
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatDateTime, formatNumber } from './format';
+
+/** Date and number formatting in the page's current language. */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const language = i18n.language;
+  return {
+    language,
+    date: (value: string | null | undefined) => formatDate(value, language),
+    dateTime: (value: string | null | undefined) => formatDateTime(value, language),
+    number: (value: number) => formatNumber(value, language),
+  };
+}
