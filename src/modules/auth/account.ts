@@ -29,7 +29,15 @@ export async function updateOwnAccount(options: {
  * lockout like a failed sign-in — and a lockout here ends all the account's sessions, since the
  * session asking may be a stolen one. The failure is audited either way.
  */
-async function confirmOwnPassword(options: { db: Db; ctx: AccessContext; userId: string; password: string; action: string }) {
+async function confirmOwnPassword(options: {
+  db: Db;
+  ctx: AccessContext;
+  userId: string;
+  password: string;
+  action: string;
+  /** The request field holding the password, for the error message's place. */
+  field?: string;
+}) {
   const [user] = await options.db.select().from(users).where(eq(users.id, options.userId));
   if (!user) throw new AppError('unauthenticated');
   const minutesLeft = lockMinutesLeft(user.lockedUntil);
@@ -46,7 +54,7 @@ async function confirmOwnPassword(options: { db: Db; ctx: AccessContext; userId:
     return locked
       ? lockedError(settings.lockoutMinutes)
       : new AppError('validation', 'errors.password_incorrect', {
-          fields: [{ path: 'password', message: 'errors.password_incorrect' }],
+          fields: [{ path: options.field ?? 'password', message: 'errors.password_incorrect' }],
         });
   });
   throw error;
@@ -61,7 +69,12 @@ export async function changeOwnPassword(options: {
   currentPassword: string;
   newPassword: string;
 }) {
-  const user = await confirmOwnPassword({ ...options, password: options.currentPassword, action: 'account.password_change' });
+  const user = await confirmOwnPassword({
+    ...options,
+    password: options.currentPassword,
+    field: 'currentPassword',
+    action: 'account.password_change',
+  });
   if (!isStrongPassword(options.newPassword, [user.email, user.displayName])) {
     throw new AppError('validation', 'errors.password_weak', {
       fields: [{ path: 'newPassword', message: 'errors.password_weak' }],

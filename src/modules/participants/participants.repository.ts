@@ -43,7 +43,9 @@ type CaseloadRow = {
   preferred_name: string | null;
   case_number: string;
   court_name: string;
+  program_id: string;
   program_name: string;
+  phase_count: number;
   status: EnrollmentStatus;
   phase_name: string | null;
   phase_position: number | null;
@@ -81,7 +83,8 @@ export function caseloadSql(ctx: AccessContext, query: CaseloadQuery): { page: S
     offset,
     page: sql`
     SELECT p.id AS participant_id, enrollments.id AS enrollment_id, p.first_name, p.last_name, p.preferred_name,
-           enrollments.case_number, o.name AS court_name, pr.name AS program_name, enrollments.status,
+           enrollments.case_number, o.name AS court_name, enrollments.program_id, pr.name AS program_name, enrollments.status,
+           (SELECT count(*)::int FROM phases x WHERE x.program_id = enrollments.program_id AND NOT x.retired) AS phase_count,
            ph.name AS phase_name, ph.position AS phase_position,
            CASE WHEN enrollments.status IN ('active', 'absconded') AND enrollments.phase_started_on IS NOT NULL
                 THEN ((now() AT TIME ZONE o.time_zone)::date - enrollments.phase_started_on) END AS days_in_phase,
@@ -124,7 +127,9 @@ export async function listCaseload(
       preferredName: row.preferred_name,
       caseNumber: row.case_number,
       courtName: row.court_name,
+      programId: row.program_id,
       programName: row.program_name,
+      phaseCount: row.phase_count,
       status: row.status,
       phaseName: row.phase_name,
       phasePosition: row.phase_position,

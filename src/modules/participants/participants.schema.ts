@@ -184,10 +184,13 @@ export const ZCaseloadItem = z.object({
   preferredName: z.string().nullable(),
   caseNumber: z.string(),
   courtName: z.string(),
+  programId: z.uuid(),
   programName: z.string(),
   status: ZEnrollmentStatus,
   phaseName: z.string().nullable(),
   phasePosition: z.number().int().nullable(),
+  /** Phases in the program, for "2 of 5". */
+  phaseCount: z.number().int(),
   daysInPhase: z.number().int().nullable(),
   nextCourtDate: ZLocalDate.nullable(),
 });

@@ -34,7 +34,7 @@ export const en = {
     status_transition: 'An enrollment cannot go from "{{from}}" to "{{to}}".',
     status_unchanged: 'The enrollment already has this status.',
     phase_unchanged: 'The participant is already in this phase.',
-    phase_requires_active: 'Only an active enrollment moves between phases.',
+    phase_requires_active: 'Only a participant in the program (active, or absconded) moves between phases.',
     team_member_role: 'This person does not hold the role "{{role}}" in an organization serving this court.',
     team_member_exists: 'This person already serves on the team in this role.',
     partner_kind: 'Only courts have partner organizations, and a court cannot partner with another court.',

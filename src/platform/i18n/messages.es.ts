@@ -37,7 +37,7 @@ export const es: Messages = {
     status_transition: 'Una inscripción no puede pasar de «{{from}}» a «{{to}}».',
     status_unchanged: 'La inscripción ya tiene este estado.',
     phase_unchanged: 'El participante ya está en esta fase.',
-    phase_requires_active: 'Solo una inscripción activa cambia de fase.',
+    phase_requires_active: 'Solo un participante en el programa (activo o ausente sin aviso) cambia de fase.',
     team_member_role: 'Esta persona no tiene la función «{{role}}» en una organización que sirva a este tribunal.',
     team_member_exists: 'Esta persona ya forma parte del equipo con esta función.',
     partner_kind: 'Solo los tribunales tienen organizaciones asociadas, y un tribunal no puede asociarse con otro.',

@@ -1,5 +1,5 @@
 import { AppShell, Burger, Group, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
@@ -42,6 +42,8 @@ export function AppLayout() {
   const queryClient = useQueryClient();
   const [opened, { toggle, close }] = useDisclosure(false);
   const main = useRef<HTMLElement>(null);
+  // Below the "sm" breakpoint the navigation slides away; hidden, its links must not take focus.
+  const narrow = useMediaQuery('(max-width: 47.99em)');
   useAccountLanguage(me.user.locale);
   const pathname = useFocusMainOnNavigation(main);
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the mobile menu whenever the page changes
@@ -82,7 +84,7 @@ export function AppLayout() {
             </Group>
           </Group>
         </AppShell.Header>
-        <AppShell.Navbar p="sm" id="app-navigation" aria-label={t('nav.mainLabel')}>
+        <AppShell.Navbar p="sm" id="app-navigation" aria-label={t('nav.mainLabel')} inert={narrow && !opened}>
           <MainNavigation me={me} />
         </AppShell.Navbar>
         <AppShell.Main id="main-content" ref={main} tabIndex={-1}>

@@ -1,4 +1,4 @@
-import { Button, Menu, VisuallyHidden } from '@mantine/core';
+import { Button, Menu, Text, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconChevronDown, IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage, i18n, LANGUAGES, type Language, rememberLanguage } from '../i18n/i18n';
@@ -27,7 +27,12 @@ export function LanguageSwitch(props: { onChange?: (language: Language) => void 
           rightSection={<IconChevronDown size={14} aria-hidden="true" />}
         >
           <VisuallyHidden>{t('language.label')}: </VisuallyHidden>
-          <span lang={language}>{NATIVE_NAMES[language]}</span>
+          <Text span lang={language} visibleFrom="sm" fw={600} size="sm">
+            {NATIVE_NAMES[language]}
+          </Text>
+          <VisuallyHidden hiddenFrom="sm" lang={language}>
+            {NATIVE_NAMES[language]}
+          </VisuallyHidden>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

@@ -1,4 +1,4 @@
-import { Button, Menu, VisuallyHidden } from '@mantine/core';
+import { Button, Menu, Text, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
@@ -29,7 +29,11 @@ export function UserMenu(props: { me: Me }) {
           rightSection={<IconChevronDown size={14} aria-hidden="true" />}
         >
           <VisuallyHidden>{t('nav.userMenu')}: </VisuallyHidden>
-          <span>{props.me.user.displayName}</span>
+          {/* On phones only the icon shows; the name is still announced. */}
+          <Text span visibleFrom="sm" fw={600} size="sm">
+            {props.me.user.displayName}
+          </Text>
+          <VisuallyHidden hiddenFrom="sm">{props.me.user.displayName}</VisuallyHidden>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

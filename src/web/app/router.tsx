@@ -92,7 +92,7 @@ const newParticipantRoute = createRoute({
   component: NewParticipantPage,
 });
 
-export const participantRoute = createRoute({
+const participantRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/participants/$participantId',
   component: ParticipantPage,
@@ -160,8 +160,6 @@ declare module '@tanstack/react-router' {
     router: typeof router;
   }
 }
-
-export { caseloadRoute };
 
 /** A session that ended (idle timeout, signed out elsewhere) sends the person to sign in again. */
 onUnauthorized(() => {

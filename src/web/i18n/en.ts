@@ -129,6 +129,8 @@ export const en = {
     total_one: '{{count}} participant case',
     total_other: '{{count}} participant cases',
     empty: 'No participants match these filters.',
+    sortedAscending: ', sorted ascending',
+    sortedDescending: ', sorted descending',
     columns: {
       name: 'Participant',
       caseNumber: 'Case number',

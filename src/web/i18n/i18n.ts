@@ -30,6 +30,30 @@ export function rememberLanguage(language: Language): void {
   }
 }
 
+const CHOSEN_KEY = 'tandem.languageChosenBeforeSignIn';
+
+/**
+ * A language picked on the sign-in page (kept for this tab, across reloads) is saved to the account
+ * at sign-in; otherwise the account's own language applies, whatever an earlier user of this device chose.
+ */
+export function markLanguageChosenBeforeSignIn(): void {
+  try {
+    window.sessionStorage.setItem(CHOSEN_KEY, '1');
+  } catch {
+    // Without storage the choice still applies to this page.
+  }
+}
+
+export function takeLanguageChosenBeforeSignIn(): boolean {
+  try {
+    const chosen = window.sessionStorage.getItem(CHOSEN_KEY) === '1';
+    window.sessionStorage.removeItem(CHOSEN_KEY);
+    return chosen;
+  } catch {
+    return false;
+  }
+}
+
 function browserLanguage(): Language {
   const preferred = typeof navigator === 'undefined' ? [] : navigator.languages;
   for (const tag of preferred) {

@@ -8,7 +8,6 @@ import { applyServerErrors } from '../../components/server-errors';
 import { useChangePassword } from '../auth/auth-api';
 
 /** The server names the current password `password` when it is wrong. */
-const toFormPath = (path: string) => (path === 'password' ? 'currentPassword' : path);
 
 export function ChangePasswordForm() {
   const { t } = useTranslation();
@@ -29,7 +28,7 @@ export function ChangePasswordForm() {
           form.reset();
           notifySuccess(t('account.passwordChanged'));
         },
-        onError: (error) => applyServerErrors(form, error, toFormPath),
+        onError: (error) => applyServerErrors(form, error),
       },
     ),
   );
@@ -58,7 +57,7 @@ export function ChangePasswordForm() {
           required
           {...form.getInputProps('confirmPassword')}
         />
-        <ErrorAlert error={change.error} values={form.getValues()} mapPath={toFormPath} />
+        <ErrorAlert error={change.error} values={form.getValues()} />
         <Button type="submit" loading={change.isPending} w="fit-content">
           {t('account.changePassword')}
         </Button>

@@ -58,7 +58,7 @@ export function MfaEnrolment(props: { onFinished: () => void; onCancel?: () => v
         value={secret}
         readOnly
         maw={420}
-        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-xs)' } }}
         rightSectionWidth={90}
         rightSection={
           <CopyButton value={secret}>

@@ -1,13 +1,13 @@
 import { Alert, Box, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, setCsrfToken } from '../../api/client';
 import type { Me } from '../../api/types';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { usePageTitle } from '../../components/PageHeader';
-import { currentLanguage } from '../../i18n/i18n';
+import { currentLanguage, markLanguageChosenBeforeSignIn, takeLanguageChosenBeforeSignIn } from '../../i18n/i18n';
 import { meQueryOptions, saveLocale, signOut } from './auth-api';
 import { MfaEnrolment } from './MfaEnrolment';
 import { PasswordStep } from './PasswordStep';
@@ -26,7 +26,6 @@ export function SignInPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [step, setStep] = useState<Step>('password');
-  const languageChosenHere = useRef(false);
   const titles: Record<Step, string> = { password: t('signIn.title'), mfa: t('mfa.verifyTitle'), enrol: t('mfa.enrolTitle') };
   usePageTitle(titles[step]);
 
@@ -42,7 +41,7 @@ export function SignInPage() {
   const finish = async () => {
     const me = await queryClient.fetchQuery({ ...meQueryOptions, staleTime: 0 });
     const language = currentLanguage();
-    if (languageChosenHere.current && me.user.locale !== language) {
+    if (takeLanguageChosenBeforeSignIn() && me.user.locale !== language) {
       await saveLocale(language).catch(() => undefined);
       queryClient.setQueryData(meQueryOptions.queryKey, { ...me, user: { ...me.user, locale: language } });
     }
@@ -75,7 +74,7 @@ export function SignInPage() {
           <Text fw={800} size="xl" c="blue.9">
             {t('common.appName')}
           </Text>
-          <LanguageSwitch onChange={() => (languageChosenHere.current = true)} />
+          <LanguageSwitch onChange={markLanguageChosenBeforeSignIn} />
         </Group>
       </Box>
       <Container size={440} py={48} component="main" id="main-content">

@@ -1,10 +1,10 @@
-import { Group, MultiSelect, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Group, MultiSelect, Select, Stack, Switch, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { DataTable, type DataTableSortStatus } from 'mantine-datatable';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ENROLLMENT_STATUSES } from '../../api/enums';
 import type { CaseloadItem, EnrollmentStatus } from '../../api/types';
@@ -19,7 +19,6 @@ import { type CaseloadSearch, type CaseloadSort, OPEN_STATUSES, PAGE_SIZES } fro
 import { participantName } from './names';
 import { PhaseText } from './PhaseText';
 import { caseloadQueryOptions } from './participants-api';
-import { participantsText } from './participants-text';
 
 const route = getRouteApi('/app/caseload');
 const ALL = 'all';
@@ -63,13 +62,6 @@ export function CaseloadPage() {
     }),
   );
 
-  /** Phase counts per program, to show "2 of 5". The caseload rows name the program, not its id. */
-  const phaseCounts = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const program of programs.data ?? []) counts.set(`${program.courtName}\u0000${program.name}`, program.phases.length);
-    return counts;
-  }, [programs.data]);
-
   const statusOptions = ENROLLMENT_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }));
   const programOptions = (programs.data ?? []).map((program) => ({
     value: program.id,
@@ -79,6 +71,15 @@ export function CaseloadPage() {
   }));
 
   const sortStatus: DataTableSortStatus<CaseloadItem> = { columnAccessor: sort, direction: order };
+  /** A sortable column's title; the sorted one also tells screen readers its order. */
+  const sortable = (key: CaseloadSort, label: string) => (
+    <>
+      {label}
+      {sort === key ? (
+        <VisuallyHidden>{order === 'asc' ? t('caseload.sortedAscending') : t('caseload.sortedDescending')}</VisuallyHidden>
+      ) : null}
+    </>
+  );
   const total = caseload.data?.total ?? 0;
 
   return (
@@ -124,7 +125,7 @@ export function CaseloadPage() {
         </Group>
         <Group justify="space-between">
           <Text fw={600} aria-live="polite" data-testid="caseload-total">
-            {caseload.data ? participantsText(t, total) : '\u00a0'}
+            {caseload.data ? t('caseload.total', { count: total }) : '\u00a0'}
           </Text>
           {search.status !== undefined ? (
             <AnchorLink to="/caseload" search={{ ...search, status: undefined, page: undefined }} size="sm">
@@ -164,7 +165,7 @@ export function CaseloadPage() {
           columns={[
             {
               accessor: 'name',
-              title: t('caseload.columns.name'),
+              title: sortable('name', t('caseload.columns.name')),
               sortable: true,
               render: (item) => (
                 <div>
@@ -184,26 +185,20 @@ export function CaseloadPage() {
             { accessor: 'courtName', title: t('caseload.columns.court') },
             {
               accessor: 'status',
-              title: t('caseload.columns.status'),
+              title: sortable('status', t('caseload.columns.status')),
               sortable: true,
               noWrap: true,
               render: (item) => <StatusBadge status={item.status} />,
             },
             {
               accessor: 'phase',
-              title: t('caseload.columns.phase'),
+              title: sortable('phase', t('caseload.columns.phase')),
               sortable: true,
-              render: (item) => (
-                <PhaseText
-                  position={item.phasePosition}
-                  name={item.phaseName}
-                  of={phaseCounts.get(`${item.courtName}\u0000${item.programName}`)}
-                />
-              ),
+              render: (item) => <PhaseText position={item.phasePosition} name={item.phaseName} of={item.phaseCount} />,
             },
             {
               accessor: 'daysInPhase',
-              title: t('caseload.columns.daysInPhase'),
+              title: sortable('daysInPhase', t('caseload.columns.daysInPhase')),
               sortable: true,
               textAlign: 'right',
               noWrap: true,
@@ -211,7 +206,7 @@ export function CaseloadPage() {
             },
             {
               accessor: 'nextCourtDate',
-              title: t('caseload.columns.nextCourtDate'),
+              title: sortable('nextCourtDate', t('caseload.columns.nextCourtDate')),
               sortable: true,
               noWrap: true,
               render: (item) => (item.nextCourtDate ? format.date(item.nextCourtDate) : '—'),
