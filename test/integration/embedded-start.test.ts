@@ -97,6 +97,13 @@ describe('tandem start with the embedded database', () => {
     const again = await start();
     expect(again.output()).not.toMatch(/Demo court loaded/);
     expect(await caseloadTotal(again.url)).toBe(34);
-    expect(await stop(again.child)).toBe(0);
+
+    // Killed outright: its lock and its PostgreSQL are left behind; the next start copes with both.
+    again.child.kill('SIGKILL');
+    await new Promise((resolve) => again.child.once('exit', resolve));
+    const recovered = await start();
+    expect(recovered.output()).toMatch(/left running by an earlier Tandem/);
+    expect(await caseloadTotal(recovered.url)).toBe(34);
+    expect(await stop(recovered.child)).toBe(0);
   });
 });
