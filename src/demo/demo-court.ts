@@ -2,7 +2,7 @@ import type { EnrollmentStatus, TeamRole } from '../modules/participants/partici
 import { DEFAULT_PHASES } from '../modules/programs/default-phases.js';
 import type { Role } from '../modules/users/users.schema.js';
 import { planHistory } from './participant-history.js';
-import { makeFakers, plannedIdentity } from './people.js';
+import { emailFor, makeFakers, plannedIdentity } from './people.js';
 import type { Plan, PlannedParticipant } from './plan.js';
 
 /** The demo sign-in accounts, one per role, printed at start and listed in the README. */
@@ -184,6 +184,7 @@ export function demoPlan(today: string, seed = 2026): Plan {
   }) => {
     const spanishSpeaking = options.spanishSpeaking ?? faker.number.int({ min: 1, max: 4 }) === 1;
     const identity = { ...plannedIdentity(fakers, { today, spanishSpeaking }), ...options.identity };
+    if (options.identity?.firstName && identity.email) identity.email = emailFor(identity.firstName, identity.lastName);
     const history = planHistory({
       faker,
       today,

@@ -10,6 +10,29 @@ export function makeFakers(seed: number) {
   return { english, spanish };
 }
 
+const NICKNAMES = ['Sam', 'Jay', 'Lu', 'Dani', 'Bea', 'Nico', 'Mo', 'Cris', 'Toni', 'Alex', 'Rafa', 'Lupe', 'Chuy', 'Kat', 'Ty'];
+
+/** Surname particles stay lower-case; every other word starts with a capital. */
+function tidySurname(name: string): string {
+  return name
+    .split(' ')
+    .map((word) =>
+      ['de', 'del', 'la', 'las', 'los', 'y'].includes(word.toLowerCase())
+        ? word.toLowerCase()
+        : word.charAt(0).toUpperCase() + word.slice(1),
+    )
+    .join(' ');
+}
+
+/** A synthetic address on the reserved `.example` domain, matching the person's name. */
+export function emailFor(firstName: string, lastName: string): string {
+  const local = `${firstName}.${lastName}`
+    .toLowerCase()
+    .normalize('NFD')
+    .replaceAll(/[^a-z.]/g, '');
+  return `${local}@mail.example`;
+}
+
 const HISPANIC_RACE_ETHNICITY: string[][] = [
   ['Hispanic or Latino'],
   ['Hispanic or Latino', 'White'],
@@ -40,7 +63,7 @@ export function plannedIdentity(
   const sex = english.helpers.arrayElement(['female', 'male', 'male'] as const);
   const nonBinary = english.number.int({ min: 1, max: 40 }) === 1;
   const firstName = namer.person.firstName(sex);
-  const lastName = namer.person.lastName();
+  const lastName = tidySurname(namer.person.lastName());
   const age = english.number.int({ min: 19, max: 62 });
   const birthYear = Number(options.today.slice(0, 4)) - age;
   const dateOfBirth = `${birthYear}-${String(english.number.int({ min: 1, max: 12 })).padStart(2, '0')}-${String(english.number.int({ min: 1, max: 28 })).padStart(2, '0')}`;
@@ -52,7 +75,7 @@ export function plannedIdentity(
   return {
     firstName,
     lastName,
-    preferredName: english.number.int({ min: 1, max: 8 }) === 1 ? firstName.slice(0, 3) : null,
+    preferredName: english.number.int({ min: 1, max: 8 }) === 1 ? english.helpers.arrayElement(NICKNAMES) : null,
     dateOfBirth,
     pronouns: nonBinary ? 'they/them' : sex === 'female' ? 'she/her' : 'he/him',
     language: options.spanishSpeaking ? 'es' : 'en',

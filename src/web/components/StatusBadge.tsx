@@ -17,7 +17,17 @@ const COLORS: Record<EnrollmentStatus, MantineColor> = {
 export function StatusBadge(props: { status: EnrollmentStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="dot" color={COLORS[props.status]} tt="none" size="md" fw={600} c="dark.9">
+    // The badge keeps its full width: a status cut to "Acti…" says nothing.
+    <Badge
+      variant="dot"
+      color={COLORS[props.status]}
+      tt="none"
+      size="md"
+      fw={600}
+      c="dark.9"
+      style={{ flexShrink: 0, overflow: 'visible' }}
+      styles={{ label: { overflow: 'visible' } }}
+    >
       {t(`status.${props.status}`)}
     </Badge>
   );

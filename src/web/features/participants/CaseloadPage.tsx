@@ -81,6 +81,7 @@ export function CaseloadPage() {
     </>
   );
   const total = caseload.data?.total ?? 0;
+  const servesSeveralCourts = new Set((programs.data ?? []).map((program) => program.courtId)).size > 1;
 
   return (
     <>
@@ -182,7 +183,8 @@ export function CaseloadPage() {
             },
             { accessor: 'caseNumber', title: t('caseload.columns.caseNumber'), noWrap: true },
             { accessor: 'programName', title: t('caseload.columns.program') },
-            { accessor: 'courtName', title: t('caseload.columns.court') },
+            // The court column only earns its space for people who serve more than one court.
+            { accessor: 'courtName', title: t('caseload.columns.court'), hidden: !servesSeveralCourts },
             {
               accessor: 'status',
               title: sortable('status', t('caseload.columns.status')),
