@@ -8,7 +8,7 @@ import { runTandem, startTandemProcess } from '../support/cli.js';
 
 /*
  * `tandem start` as a user runs it: its own embedded PostgreSQL in a data folder, the demo court on
- * first start, one process per data folder, and a clean stop on Ctrl-C (SIGINT).
+ * first start, one process per data folder, and an orderly stop on Ctrl-C (SIGINT).
  */
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-start-'));

@@ -119,7 +119,7 @@ describe('caseload search, filters, sorting and paging', () => {
 
   it('refuses bad query values with field messages', async () => {
     const judge = await signIn(t.app, 'judge@riverbend.example');
-    const response = await judge.get('/api/v1/participants?status=dirty&pageSize=5000&sort=ssn');
+    const response = await judge.get('/api/v1/participants?status=unknown&pageSize=5000&sort=ssn');
     expect(response.statusCode).toBe(400);
     expect(
       response
