@@ -84,7 +84,7 @@ export function caseloadSql(ctx: AccessContext, query: CaseloadQuery): { page: S
     page: sql`
     SELECT p.id AS participant_id, enrollments.id AS enrollment_id, p.first_name, p.last_name, p.preferred_name,
            enrollments.case_number, o.name AS court_name, enrollments.program_id, pr.name AS program_name, enrollments.status,
-           pc.phase_count,
+           (SELECT count(*)::int FROM phases x WHERE x.program_id = enrollments.program_id AND NOT x.retired) AS phase_count,
            ph.name AS phase_name, ph.position AS phase_position,
            CASE WHEN enrollments.status IN ('active', 'absconded') AND enrollments.phase_started_on IS NOT NULL
                 THEN ((now() AT TIME ZONE o.time_zone)::date - enrollments.phase_started_on) END AS days_in_phase,
@@ -94,8 +94,6 @@ export function caseloadSql(ctx: AccessContext, query: CaseloadQuery): { page: S
     JOIN programs pr ON pr.id = enrollments.program_id
     JOIN organizations o ON o.id = enrollments.court_id
     LEFT JOIN phases ph ON ph.id = enrollments.current_phase_id
-    JOIN (SELECT program_id, count(*)::int AS phase_count FROM phases WHERE NOT retired GROUP BY program_id) pc
-      ON pc.program_id = enrollments.program_id
     WHERE ${where}
     ORDER BY ${SORTS[query.sort]} ${direction}, enrollments.id
     LIMIT ${query.pageSize} OFFSET ${offset}`,
