@@ -6,6 +6,7 @@ import { todayIn } from '../../platform/time.js';
 import type { AccessContext } from '../access/access-context.js';
 import { canInCourt } from '../access/permissions.js';
 import { programs } from '../programs/programs.tables.js';
+import { recordOrigin } from '../records/record-columns.js';
 import { isClosedStatus } from './enrollment-status-rules.js';
 import { findEnrollmentForWrite } from './participants.repository.js';
 import type { TeamRole } from './participants.schema.js';
@@ -79,9 +80,7 @@ export async function assignTeamMember(options: {
         organizationId,
         role: options.role,
         assignedOn: todayIn(enrollment.timeZone),
-        custodianOrgId: enrollment.courtId,
-        occurredAt: new Date(),
-        enteredBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+        ...recordOrigin(ctx, enrollment.courtId),
       })
       .returning({ id: caseTeamMembers.id });
     if (!member) throw new Error('team insert returned nothing');

@@ -6,6 +6,7 @@ import { todayIn } from '../../platform/time.js';
 import type { AccessContext } from '../access/access-context.js';
 import { canInCourt } from '../access/permissions.js';
 import { phases } from '../programs/programs.tables.js';
+import { recordOrigin } from '../records/record-columns.js';
 import { canChangeStatus, isClosedStatus } from './enrollment-status-rules.js';
 import { findEnrollmentForWrite } from './participants.repository.js';
 import type { EnrollmentStatus } from './participants.schema.js';
@@ -33,11 +34,7 @@ export async function changeEnrollmentStatus(options: {
       throw new AppError('conflict', 'errors.status_transition', { params: { from: enrollment.status, to: options.status } });
     }
     const effectiveOn = options.effectiveOn ?? todayIn(enrollment.timeZone);
-    const record = {
-      custodianOrgId: enrollment.courtId,
-      occurredAt: new Date(),
-      enteredBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
-    };
+    const record = recordOrigin(ctx, enrollment.courtId);
     const patch: Partial<typeof enrollments.$inferInsert> = { status: options.status, statusSince: effectiveOn };
 
     if (options.status === 'active' && !enrollment.currentPhaseId) {

@@ -6,6 +6,7 @@ import { todayIn } from '../../platform/time.js';
 import type { AccessContext } from '../access/access-context.js';
 import { canInCourt } from '../access/permissions.js';
 import { phases } from '../programs/programs.tables.js';
+import { recordOrigin } from '../records/record-columns.js';
 import { isInProgram } from './enrollment-status-rules.js';
 import { findEnrollmentForWrite } from './participants.repository.js';
 import { enrollmentPhaseHistory, enrollments } from './participants.tables.js';
@@ -49,9 +50,7 @@ export async function changePhase(options: {
       phaseId: phase.id,
       startedOn: effectiveOn,
       reason: options.reason,
-      custodianOrgId: enrollment.courtId,
-      occurredAt: new Date(),
-      enteredBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+      ...recordOrigin(ctx, enrollment.courtId),
     });
     await tx
       .update(enrollments)

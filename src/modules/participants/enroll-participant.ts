@@ -7,6 +7,7 @@ import type { AccessContext } from '../access/access-context.js';
 import { canInCourt } from '../access/permissions.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { phases, programs } from '../programs/programs.tables.js';
+import { recordOrigin } from '../records/record-columns.js';
 import { noteRecordHolder } from '../records/record-holders.js';
 import type { ParticipantCreate } from './participants.schema.js';
 import {
@@ -17,10 +18,6 @@ import {
   participants,
 } from './participants.tables.js';
 import { servingOrganization } from './team-eligibility.js';
-
-function actorUserId(ctx: AccessContext): string | null {
-  return ctx.actor.kind === 'user' ? ctx.actor.userId : null;
-}
 
 /**
  * Enrolls a new participant in a court program: the identity, the enrollment with its first status
@@ -40,9 +37,7 @@ export async function enrollParticipant(options: { db: Db; ctx: AccessContext; i
     if (!program.program.active) throw new AppError('conflict', 'errors.program_inactive');
     const courtId = program.program.courtId;
     const today = todayIn(program.timeZone);
-    const now = new Date();
-    const enteredBy = actorUserId(ctx);
-    const record = { custodianOrgId: courtId, occurredAt: now, enteredBy };
+    const record = recordOrigin(ctx, courtId);
 
     let phaseId: string | null = null;
     if (input.enrollment.status === 'active') {

@@ -1,4 +1,5 @@
 import { text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { AccessContext } from '../access/access-context.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { users } from '../users/users.tables.js';
 import type { DataClass } from './data-classes.js';
@@ -18,4 +19,12 @@ export function recordColumns(dataClass: DataClass) {
     /** Null for records made by the system itself (imports, the demo generator). */
     enteredBy: uuid('entered_by').references(() => users.id),
   };
+}
+
+/**
+ * Who made a record now and for which custodian: the values of `recordColumns` other than the data
+ * class (a column default) and the entry time (the database's clock).
+ */
+export function recordOrigin(ctx: AccessContext, custodianOrgId: string) {
+  return { custodianOrgId, occurredAt: new Date(), enteredBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null };
 }
