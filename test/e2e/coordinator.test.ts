@@ -265,10 +265,7 @@ describe('coordinator journeys', () => {
     const nav = page.getByRole('navigation', { name: 'Principal' });
     await expectText(nav, 'Casos');
     const headers = page.locator('main table thead');
-    await expectText(
-      headers,
-      /Participante.*Número de caso.*Programa.*Estado.*Fase.*Días en la fase.*Próxima audiencia/,
-    );
+    await expectText(headers, /Participante.*Número de caso.*Programa.*Estado.*Fase.*Días en la fase.*Próxima audiencia/);
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     await expectNoAxeViolations(page, 'caseload in Spanish');
 
