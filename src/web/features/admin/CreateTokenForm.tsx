@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { TOKEN_SCOPES } from '../../api/enums';
 import type { ApiTokenCreate, Organization } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/FormActions';
 import { applyServerErrors } from '../../components/server-errors';
 import { todayLocal } from '../../i18n/format';
 import { useCreateApiToken } from './admin-api';
@@ -92,14 +93,7 @@ export function CreateTokenForm(props: { organizations: Organization[]; onDone: 
           {...form.getInputProps('expiresOn')}
         />
         <ErrorAlert error={create.error} values={form.getValues()} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            {t('tokens.createSubmit')}
-          </Button>
-        </Group>
+        <FormActions submitLabel={t('tokens.createSubmit')} pending={create.isPending} onCancel={props.onDone} />
       </Stack>
     </form>
   );

@@ -1,9 +1,10 @@
-import { Button, Checkbox, Group, MultiSelect, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Checkbox, MultiSelect, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { ORGANIZATION_KINDS } from '../../api/enums';
 import type { Organization } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/FormActions';
 import { notifySuccess } from '../../components/notify';
 import { applyServerErrors } from '../../components/server-errors';
 import { useCreateOrganization, useUpdateOrganization } from './organizations-api';
@@ -114,14 +115,11 @@ export function OrganizationForm(props: { organization?: Organization; all: Orga
           <Switch label={t('organizations.activeLabel')} {...form.getInputProps('active', { type: 'checkbox' })} />
         ) : null}
         <ErrorAlert error={mutation.error} values={values} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {editing ? t('common.save') : t('organizations.createSubmit')}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={editing ? t('common.save') : t('organizations.createSubmit')}
+          pending={mutation.isPending}
+          onCancel={props.onDone}
+        />
       </Stack>
     </form>
   );

@@ -1,9 +1,10 @@
-import { Button, Group, Select, Stack } from '@mantine/core';
+import { Select, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Enrollment, TeamRole } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/FormActions';
 import { LoadingState } from '../../components/LoadingState';
 import { notifySuccess } from '../../components/notify';
 import { enrollmentTeamCandidatesQueryOptions, useAssignTeamMember } from './participants-api';
@@ -49,14 +50,7 @@ export function AddTeamMemberForm(props: { enrollment: Enrollment; onDone: () =>
           {...form.getInputProps('candidate')}
         />
         <ErrorAlert error={assign.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={assign.isPending}>
-            {t('team.addSubmit')}
-          </Button>
-        </Group>
+        <FormActions submitLabel={t('team.addSubmit')} pending={assign.isPending} onCancel={props.onDone} />
       </Stack>
     </form>
   );

@@ -1,15 +1,17 @@
-import { Button, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Select, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Enrollment } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/FormActions';
 import { LoadingState } from '../../components/LoadingState';
 import { notifySuccess } from '../../components/notify';
 import { applyServerErrors } from '../../components/server-errors';
 import { todayLocal } from '../../i18n/format';
 import { programQueryOptions } from '../programs/programs-api';
 import { useChangePhase } from './participants-api';
+import { ReasonFields } from './ReasonFields';
 
 /** Moving to another phase of the program, with a reason; the current phase's criteria are shown. */
 export function ChangePhaseForm(props: { enrollment: Enrollment; onDone: () => void }) {
@@ -66,25 +68,9 @@ export function ChangePhaseForm(props: { enrollment: Enrollment; onDone: () => v
           allowDeselect={false}
           {...form.getInputProps('phaseId')}
         />
-        <Textarea
-          label={t('enrollment.reason')}
-          description={t('enrollment.reasonHint')}
-          required
-          autosize
-          minRows={3}
-          maxLength={2000}
-          {...form.getInputProps('reason')}
-        />
-        <TextInput label={t('enrollment.effectiveDate')} type="date" max={todayLocal()} {...form.getInputProps('effectiveOn')} />
+        <ReasonFields reason={form.getInputProps('reason')} effectiveOn={form.getInputProps('effectiveOn')} />
         <ErrorAlert error={change.error} values={form.getValues()} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={change.isPending}>
-            {t('enrollment.savePhase')}
-          </Button>
-        </Group>
+        <FormActions submitLabel={t('enrollment.savePhase')} pending={change.isPending} onCancel={props.onDone} />
       </Stack>
     </form>
   );

@@ -1,14 +1,16 @@
-import { Alert, Button, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Group, Select, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { isClosedStatus, STATUS_TRANSITIONS } from '../../../modules/participants/enrollment-status-rules';
 import type { Enrollment, EnrollmentStatus } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/FormActions';
 import { notifySuccess } from '../../components/notify';
 import { StatusBadge } from '../../components/StatusBadge';
 import { applyServerErrors } from '../../components/server-errors';
 import { todayLocal } from '../../i18n/format';
 import { useChangeStatus } from './participants-api';
+import { ReasonFields } from './ReasonFields';
 
 /** A status change with its reason; only the changes the court's rules allow are offered. */
 export function ChangeStatusForm(props: { enrollment: Enrollment; onDone: () => void }) {
@@ -57,25 +59,9 @@ export function ChangeStatusForm(props: { enrollment: Enrollment; onDone: () => 
             {t('enrollment.closesCase')}
           </Alert>
         ) : null}
-        <Textarea
-          label={t('enrollment.reason')}
-          description={t('enrollment.reasonHint')}
-          required
-          autosize
-          minRows={3}
-          maxLength={2000}
-          {...form.getInputProps('reason')}
-        />
-        <TextInput label={t('enrollment.effectiveDate')} type="date" max={todayLocal()} {...form.getInputProps('effectiveOn')} />
+        <ReasonFields reason={form.getInputProps('reason')} effectiveOn={form.getInputProps('effectiveOn')} />
         <ErrorAlert error={change.error} values={form.getValues()} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={change.isPending}>
-            {t('enrollment.saveStatus')}
-          </Button>
-        </Group>
+        <FormActions submitLabel={t('enrollment.saveStatus')} pending={change.isPending} onCancel={props.onDone} />
       </Stack>
     </form>
   );

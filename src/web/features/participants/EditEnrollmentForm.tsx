@@ -1,8 +1,9 @@
-import { Button, Group, Stack, TextInput } from '@mantine/core';
+import { Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { Enrollment, EnrollmentUpdate } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/FormActions';
 import { notifySuccess } from '../../components/notify';
 import { applyServerErrors } from '../../components/server-errors';
 import { useUpdateEnrollment } from './participants-api';
@@ -44,14 +45,7 @@ export function EditEnrollmentForm(props: { enrollment: Enrollment; onDone: () =
         />
         <TextInput label={t('enrollment.nextCourtDate')} type="date" {...form.getInputProps('nextCourtDate')} />
         <ErrorAlert error={update.error} values={form.getValues()} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={update.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions submitLabel={t('common.save')} pending={update.isPending} onCancel={props.onDone} />
       </Stack>
     </form>
   );

@@ -1,8 +1,9 @@
-import { Button, Group, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { Participant } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/FormActions';
 import { notifySuccess } from '../../components/notify';
 import { applyServerErrors } from '../../components/server-errors';
 import { IdentityFields } from './IdentityFields';
@@ -35,14 +36,7 @@ export function EditIdentityForm(props: { participant: Participant; onDone: () =
       <Stack gap="md">
         <IdentityFields form={form} />
         <ErrorAlert error={update.error} values={form.getValues()} mapPath={toFormPath} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={update.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions submitLabel={t('common.save')} pending={update.isPending} onCancel={props.onDone} />
       </Stack>
     </form>
   );

@@ -1,9 +1,10 @@
-import { Button, Group, Select, Stack, Switch, Textarea, TextInput } from '@mantine/core';
+import { Select, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { PROGRAM_TRACKS } from '../../api/enums';
 import type { Program, ProgramCreate } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/FormActions';
 import { notifySuccess } from '../../components/notify';
 import { applyServerErrors } from '../../components/server-errors';
 import { PhaseListEditor, type PhaseRow, phaseRowsOf, phasesForApi } from './PhaseListEditor';
@@ -114,14 +115,11 @@ export function ProgramForm(props: { program?: Program; courts: CourtOption[]; o
         )}
         {editing || !values.useDefaultPhases ? <PhaseListEditor form={form} /> : null}
         <ErrorAlert error={mutation.error} values={values} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {editing ? t('common.save') : t('programs.createSubmit')}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={editing ? t('common.save') : t('programs.createSubmit')}
+          pending={mutation.isPending}
+          onCancel={props.onDone}
+        />
       </Stack>
     </form>
   );

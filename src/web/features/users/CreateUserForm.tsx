@@ -1,8 +1,9 @@
-import { Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { Locale, Organization } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/FormActions';
 import { notifySuccess } from '../../components/notify';
 import { PasswordField } from '../../components/PasswordField';
 import { applyServerErrors } from '../../components/server-errors';
@@ -72,14 +73,7 @@ export function CreateUserForm(props: { organizations: Organization[]; onDone: (
         </SimpleGrid>
         <MembershipsEditor form={form} organizations={props.organizations} />
         <ErrorAlert error={create.error} values={form.getValues()} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            {t('users.createSubmit')}
-          </Button>
-        </Group>
+        <FormActions submitLabel={t('users.createSubmit')} pending={create.isPending} onCancel={props.onDone} />
       </Stack>
     </form>
   );

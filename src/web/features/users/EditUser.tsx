@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { Locale, Organization, User } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/FormActions';
 import { notifySuccess } from '../../components/notify';
 import { PasswordField } from '../../components/PasswordField';
 import { applyServerErrors } from '../../components/server-errors';
@@ -90,14 +91,7 @@ export function EditUser(props: { user: User; organizations: Organization[]; onD
             {...form.getInputProps('active', { type: 'checkbox' })}
           />
           <ErrorAlert error={update.error} values={form.getValues()} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onDone}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={update.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions submitLabel={t('common.save')} pending={update.isPending} onCancel={props.onDone} />
         </Stack>
       </form>
       <Divider />
