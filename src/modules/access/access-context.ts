@@ -54,10 +54,6 @@ export function actorLabel(actor: Actor): string {
   return actor.kind === 'token' ? `token:${actor.name}` : actor.email;
 }
 
-export function hasRole(actor: Actor, ...roles: Role[]): boolean {
-  return actor.kind === 'user' && actor.memberships.some((m) => roles.includes(m.role));
-}
-
 /** The purpose that fits the actor's roles; court and partner staff read for different reasons. */
 export function purposeFor(actor: Actor): Purpose {
   if (actor.kind === 'token') return 'operations';

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.js';
 import type { AccessContext } from '../access/access-context.js';
 import { enrollmentVisibleSql, participantScopeOf, scopeIsEmpty } from '../access/participant-scope.js';
@@ -304,12 +304,4 @@ export async function visibleCourtsOfParticipant(q: Queryable, ctx: AccessContex
     .from(enrollments)
     .where(and(eq(enrollments.participantId, participantId), enrollmentVisibleSql(scope)));
   return rows.map((r) => r.courtId);
-}
-
-/** Active team assignments of an enrollment. */
-export async function activeTeam(q: Queryable, enrollmentId: string) {
-  return q
-    .select()
-    .from(caseTeamMembers)
-    .where(and(eq(caseTeamMembers.enrollmentId, enrollmentId), isNull(caseTeamMembers.endedOn)));
 }
