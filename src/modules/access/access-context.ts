@@ -32,7 +32,16 @@ export type TokenActor = {
 export type Actor = UserActor | TokenActor;
 
 /** Why data is being read; the consent rules will match it against each consent's purposes. */
-export type Purpose = 'treatment' | 'court_monitoring' | 'supervision' | 'legal_representation' | 'operations' | 'evaluation';
+export type Purpose =
+  | 'treatment'
+  | 'payment'
+  | 'operations'
+  | 'court_monitoring'
+  | 'supervision'
+  | 'legal_representation'
+  /** Use in civil, criminal, administrative or legislative proceedings against the participant (R6). */
+  | 'legal_proceedings'
+  | 'evaluation';
 
 /**
  * Everything the access layer needs to decide what a request may see and to audit it. No function

@@ -16,6 +16,24 @@ export const DATA_CLASSES = [
   'phase_progress',
   /** Who serves the participant. */
   'case_team',
+  // Classes of records the treatment program makes (42 CFR Part 2 when it is a Part 2 program);
+  // the consent rules name them, the monitoring and goals modules write them.
+  /** Attendance at treatment sessions. */
+  'attendance',
+  /** Drug and alcohol test results. */
+  'test_result',
+  /** Whether the participant receives medication for opioid use disorder (yes/no). */
+  'moud_enrollment',
+  /** Prescriptions and dosing. */
+  'medication',
+  /** Treatment plan and goals made by the provider. */
+  'treatment_plan',
+  /** Progress and clinical notes. */
+  'clinical_note',
+  /** Diagnoses and assessments. */
+  'diagnosis',
+  /** SUD counseling notes (psychotherapy-style notes kept apart): only ever under their own consent. */
+  'counseling_note',
 ] as const;
 export const ZDataClass = z.enum(DATA_CLASSES);
 export type DataClass = z.infer<typeof ZDataClass>;
