@@ -1,16 +1,15 @@
 import type { Purpose } from '../access/access-context.js';
 import type { TeamRole } from '../participants/participants.schema.js';
 import type { DataClass } from '../records/data-classes.js';
+import { COURT_SIDE_ROLES, type ConsentKind, PURPOSES_OF_KIND } from './consent-kinds.js';
+
+export { CONSENT_KINDS, type ConsentKind } from './consent-kinds.js';
 
 /*
  * The disclosure decision of 42 CFR Part 2 as Tandem enforces it (rules R0–R13 of
  * shared/domain/confidentiality.md): a pure function over plain data — no database, clock or
  * network. The access layer gathers the inputs and applies the answer to every read.
  */
-
-/** Kinds of consent; each is its own document, never combined. */
-export const CONSENT_KINDS = ['general', 'tpo', 'criminal_justice', 'legal_proceedings', 'counseling_notes'] as const;
-export type ConsentKind = (typeof CONSENT_KINDS)[number];
 
 export type ConsentStatus = 'draft' | 'active' | 'revocation_requested' | 'revoked' | 'expired';
 
@@ -113,17 +112,6 @@ export type DisclosureReason =
   | { rule: 'R10_restricted' };
 
 export type Disclosure = { permit: boolean; reason: DisclosureReason; accountable: boolean };
-
-const COURT_SIDE_ROLES: readonly TeamRole[] = ['judge', 'coordinator', 'probation_officer', 'prosecutor', 'defense_attorney'];
-
-/** The purposes each kind of consent can serve. */
-const PURPOSES_OF_KIND: Record<ConsentKind, readonly Purpose[]> = {
-  general: ['treatment', 'payment', 'operations', 'court_monitoring', 'supervision', 'legal_representation'],
-  tpo: ['treatment', 'payment', 'operations'],
-  criminal_justice: ['court_monitoring', 'supervision'],
-  legal_proceedings: ['legal_proceedings'],
-  counseling_notes: ['treatment', 'payment', 'operations', 'court_monitoring', 'supervision', 'legal_representation'],
-};
 
 const reached = (event: ConsentEvent | null, now: Date) => event?.occurredAt != null && event.occurredAt <= now;
 
