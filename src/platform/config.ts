@@ -40,6 +40,8 @@ const ZEnvironment = z.object({
     }),
   TANDEM_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
   TANDEM_SIGN_IN_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** How long emergency (break-glass) access lasts, in hours. */
+  TANDEM_BREAK_GLASS_HOURS: z.coerce.number().min(0.25).max(72).default(4),
   TANDEM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -58,6 +60,7 @@ export type Config = {
   trustProxy: number | string[] | false;
   secureCookies: 'auto' | 'always' | 'never';
   dbPoolSize: number;
+  breakGlassHours: number;
   /** Sign-in attempts (and second-factor codes) allowed per minute from one address. */
   signInLimit: number;
   logLevel: z.infer<typeof ZEnvironment>['LOG_LEVEL'];
@@ -82,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.TANDEM_DEMO ?? e.DATABASE_URL === undefined,
     demoPassword: e.TANDEM_DEMO_PASSWORD,
     trustProxy: e.TANDEM_TRUST_PROXY,
+    breakGlassHours: e.TANDEM_BREAK_GLASS_HOURS,
     secureCookies: e.TANDEM_SECURE_COOKIES,
     dbPoolSize: e.TANDEM_DB_POOL_SIZE,
     signInLimit: e.TANDEM_SIGN_IN_LIMIT,

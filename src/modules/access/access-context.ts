@@ -52,6 +52,8 @@ export type AccessContext = {
   purpose: Purpose;
   locale: Locale;
   request: { id: string; ip: string | null; userAgent: string | null };
+  /** Set only by a benchmark's app (`buildApp({ consentEnforcement })`): consent decisions are skipped. */
+  consentEnforcement?: 'bypass_for_benchmark';
 };
 
 /** The organization an audit entry is filed under: the token's, or the user's first. */

@@ -17,7 +17,7 @@ export type ParticipantScope = {
   holderOrgIds: string[];
 };
 
-const NO_PARTICIPANT_ACCESS = new Set(['admin', 'evaluator']);
+const NO_PARTICIPANT_ACCESS = new Set(['admin', 'evaluator', 'privacy_officer']);
 
 /** The actor's scope: a pure function of its memberships (or token). */
 export function participantScopeOf(actor: Actor): ParticipantScope {

@@ -10,6 +10,8 @@ export const COURT_ACTIONS = {
   'enrollment.phase': ['coordinator', 'judge'],
   'case_team.manage': ['coordinator'],
   'program.manage': ['coordinator'],
+  /** Record consents, revocations, restriction requests and court orders (with the program's own staff). */
+  'consent.manage': ['coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type CourtAction = keyof typeof COURT_ACTIONS;
 

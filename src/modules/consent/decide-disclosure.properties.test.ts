@@ -102,6 +102,7 @@ const input: fc.Arbitrary<DisclosureInput> = fc.record({
   restrictions: fc.array(restriction, { maxLength: 2 }),
   courtOrders: fc.array(
     fc.record({
+      id: fc.constant('order'),
       participantId: fc.constantFrom(...PARTICIPANTS),
       issuedAt: date,
       expiresAt: maybe(date),
@@ -111,6 +112,7 @@ const input: fc.Arbitrary<DisclosureInput> = fc.record({
   ),
   breakGlass: fc.array(
     fc.record({
+      id: fc.constant('grant'),
       userId: fc.constantFrom(...USERS),
       participantId: fc.constantFrom(...PARTICIPANTS),
       startsAt: date,

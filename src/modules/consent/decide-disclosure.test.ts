@@ -255,10 +255,16 @@ describe('disclosure rules', () => {
       consentId: 'legal',
       version: 1,
     });
-    const order = { participantId: ANTHONY, issuedAt: day('2026-11-01'), expiresAt: null, dataClasses: ['attendance' as const] };
+    const order = {
+      id: 'order-1',
+      participantId: ANTHONY,
+      issuedAt: day('2026-11-01'),
+      expiresAt: null,
+      dataClasses: ['attendance' as const],
+    };
     expect(decide({ purpose: 'legal_proceedings', consents: [], courtOrders: [order] })).toEqual({
       permit: true,
-      reason: { rule: 'court_order' },
+      reason: { rule: 'court_order', orderId: 'order-1' },
       accountable: true,
     });
     expect(
@@ -313,6 +319,7 @@ describe('disclosure rules', () => {
 
   it('R11: break-glass serves clinical staff in an emergency, for a time, never the court side', () => {
     const grant = {
+      id: 'grant-1',
       userId: 'er-clinician',
       participantId: ANTHONY,
       startsAt: day('2026-11-22'),
@@ -321,7 +328,7 @@ describe('disclosure rules', () => {
     const clinical = record({ dataClass: 'clinical_note' });
     expect(decide({ actor: otherClinician, purpose: 'treatment', record: clinical, consents: [], breakGlass: [grant] })).toEqual({
       permit: true,
-      reason: { rule: 'break_glass' },
+      reason: { rule: 'break_glass', grantId: 'grant-1' },
       accountable: true,
     });
     expect(

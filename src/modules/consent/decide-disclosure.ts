@@ -56,10 +56,10 @@ export type Restriction = {
 };
 
 /** A recorded Part 2 court order authorizing use in proceedings (R6). */
-export type CourtOrder = { participantId: string; issuedAt: Date; expiresAt: Date | null; dataClasses: DataClass[] };
+export type CourtOrder = { id: string; participantId: string; issuedAt: Date; expiresAt: Date | null; dataClasses: DataClass[] };
 
 /** Emergency access by clinical staff (R11): reasoned, time-limited, reviewed. */
-export type BreakGlassGrant = { userId: string; participantId: string; startsAt: Date; expiresAt: Date };
+export type BreakGlassGrant = { id: string; userId: string; participantId: string; startsAt: Date; expiresAt: Date };
 
 export type DisclosureRecord = {
   participantId: string;
@@ -103,8 +103,8 @@ export type DisclosureReason =
   | { rule: 'not_part2' }
   | { rule: 'own_program' }
   | { rule: 'consent'; consentId: string; version: number }
-  | { rule: 'court_order' }
-  | { rule: 'break_glass' }
+  | { rule: 'court_order'; orderId: string }
+  | { rule: 'break_glass'; grantId: string }
   | { rule: 'R0_no_consent' }
   | { rule: 'R5_counseling_notes' }
   | { rule: 'R6_proceedings_need_consent_or_order' }
@@ -140,6 +140,21 @@ export function consentInForce(consent: Consent, now: Date): boolean {
     if (effective !== null && effective <= now) return false;
   }
   return true;
+}
+
+/** Where a consent stands at `now`, as people are shown it: expiry and revocations applied. */
+export function consentState(consent: Consent, now: Date): ConsentStatus {
+  if (consent.status === 'draft') return 'draft';
+  const whole = consent.revocations.filter((r) => r.scope.kind === 'whole');
+  const revoked = whole.some((r) => {
+    const effective = revocationEffectiveAt(consent, r);
+    return effective !== null && effective <= now;
+  });
+  if (consent.status === 'revoked' || revoked) return 'revoked';
+  const expired = (consent.expiresAt !== null && consent.expiresAt <= now) || reached(consent.expiryEvent, now);
+  if (consent.status === 'expired' || expired) return 'expired';
+  if (whole.length > 0 || consent.status === 'revocation_requested') return 'revocation_requested';
+  return 'active';
 }
 
 /** Does the consent name this actor as a recipient (and not revoke them) at `now`? */
@@ -226,7 +241,7 @@ export function decideDisclosure(input: DisclosureInput): Disclosure {
         (o.expiresAt === null || o.expiresAt > now) &&
         o.dataClasses.includes(record.dataClass),
     );
-    if (order) return permit({ rule: 'court_order' }, true);
+    if (order) return permit({ rule: 'court_order', orderId: order.id }, true);
     return deny({ rule: 'R6_proceedings_need_consent_or_order' });
   }
 
@@ -243,7 +258,7 @@ export function decideDisclosure(input: DisclosureInput): Disclosure {
     const grant = input.breakGlass.find(
       (g) => g.userId === actor.userId && g.participantId === record.participantId && g.startsAt <= now && g.expiresAt > now,
     );
-    if (grant) return permit({ rule: 'break_glass' }, true);
+    if (grant) return permit({ rule: 'break_glass', grantId: grant.id }, true);
   }
 
   return deny(record.dataClass === 'counseling_note' ? { rule: 'R5_counseling_notes' } : { rule: 'R0_no_consent' });

@@ -140,7 +140,7 @@ export async function listCaseload(
 }
 
 /** The enrollment ids of a participant that the actor may see. */
-async function visibleEnrollmentIds(q: Queryable, ctx: AccessContext, participantId: string): Promise<string[]> {
+export async function visibleEnrollmentIds(q: Queryable, ctx: AccessContext, participantId: string): Promise<string[]> {
   const scope = participantScopeOf(ctx.actor);
   if (scopeIsEmpty(scope)) return [];
   const rows = await q

@@ -37,3 +37,15 @@ export const DATA_CLASSES = [
 ] as const;
 export const ZDataClass = z.enum(DATA_CLASSES);
 export type DataClass = z.infer<typeof ZDataClass>;
+
+/** Classes of records a treatment program makes: the ones consents name when they share treatment information. */
+export const TREATMENT_CLASSES = [
+  'attendance',
+  'test_result',
+  'moud_enrollment',
+  'medication',
+  'treatment_plan',
+  'clinical_note',
+  'diagnosis',
+  'counseling_note',
+] as const satisfies readonly DataClass[];

@@ -13,6 +13,8 @@ export const ROLES = [
   'peer_specialist',
   'defense_attorney',
   'prosecutor',
+  /** Reviews emergency (break-glass) access and answers privacy questions; sees no participant records. */
+  'privacy_officer',
   /** Program evaluator: de-identified figures only, never identities. */
   'evaluator',
 ] as const;

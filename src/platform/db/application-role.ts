@@ -26,6 +26,7 @@ export async function grantApplicationRole(options: { ownerUrl: string; appUrl: 
       `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`,
       `REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${role}`,
       `REVOKE DELETE, TRUNCATE ON audit_chain FROM ${role}`,
+      `REVOKE UPDATE, DELETE, TRUNCATE ON disclosures, consent_revocations FROM ${role}`,
       `GRANT USAGE ON SCHEMA drizzle TO ${role}`,
       `GRANT SELECT ON ALL TABLES IN SCHEMA drizzle TO ${role}`,
     ]) {

@@ -1,6 +1,8 @@
 /** Every table of Tandem, for Drizzle's typed queries and for drizzle-kit's migration generator. */
 
 export * from '../../modules/auth/auth.tables.js';
+export * from '../../modules/consent/consent.tables.js';
+export * from '../../modules/notes/notes.tables.js';
 export * from '../../modules/organizations/organizations.tables.js';
 export * from '../../modules/participants/participants.tables.js';
 export * from '../../modules/programs/programs.tables.js';

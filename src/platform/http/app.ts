@@ -12,9 +12,12 @@ import { auditRoutes } from '../../modules/audit/audit.routes.js';
 import { authPlugin } from '../../modules/auth/auth.plugin.js';
 import { authRoutes } from '../../modules/auth/auth.routes.js';
 import { securityRoutes } from '../../modules/auth/security.routes.js';
+import { consentRoutes } from '../../modules/consent/consent.routes.js';
+import { noteRoutes } from '../../modules/notes/notes.routes.js';
 import { organizationRoutes } from '../../modules/organizations/organizations.routes.js';
 import { participantRoutes } from '../../modules/participants/participants.routes.js';
 import { programRoutes } from '../../modules/programs/programs.routes.js';
+import { timelineRoutes } from '../../modules/timeline/timeline.routes.js';
 import { userRoutes } from '../../modules/users/users.routes.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
@@ -31,6 +34,11 @@ export type AppOptions = {
   databaseMode: 'embedded' | 'external';
   /** Serve the built web app from dist/web (off in API tests). */
   serveWeb?: boolean;
+  /**
+   * Benchmark only: decide no disclosure (every record passes, nothing is accounted), to measure what
+   * consent enforcement costs. Not reachable from configuration or the environment.
+   */
+  consentEnforcement?: 'on' | 'bypass_for_benchmark';
 };
 
 /** Builds the HTTP application: the API under /api, the OpenAPI document, and the web app. */
@@ -57,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setErrorHandler(handleError);
   app.decorate('db', options.database.db);
   app.decorate('config', config);
+  app.decorate('consentEnforcement', options.consentEnforcement ?? 'on');
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -110,6 +119,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await api.register(healthRoutes, { databaseMode: options.databaseMode, pool: options.database.pool });
       await api.register(authRoutes);
       await api.register(participantRoutes);
+      await api.register(timelineRoutes);
+      await api.register(noteRoutes);
+      await api.register(consentRoutes);
       await api.register(organizationRoutes);
       await api.register(userRoutes);
       await api.register(programRoutes);

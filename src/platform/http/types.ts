@@ -19,6 +19,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     config: Config;
+    consentEnforcement: 'on' | 'bypass_for_benchmark';
   }
   interface FastifyRequest {
     locale: Locale;

@@ -1,0 +1,151 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { z } from 'zod';
+import { recordAudit } from '../../platform/audit/record-audit.js';
+import type { Db, Queryable } from '../../platform/db/database.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
+import type { AccessContext } from '../access/access-context.js';
+import { findEnrollmentForWrite, visibleEnrollmentIds } from '../participants/participants.repository.js';
+import { users } from '../users/users.tables.js';
+import type { ZRestriction, ZRestrictionCreate, ZRestrictionDecision } from './consent.schema.js';
+import { disclosureRestrictions } from './consent.tables.js';
+import { consentAuthority } from './consent-authority.js';
+
+/*
+ * The participant's right to request restrictions (§2.26): staff record the request; the treatment
+ * program that holds the records agrees or declines. An agreed restriction is a deny rule (R10) that
+ * no consent overrides; the program can end it later.
+ */
+
+type Restriction = z.infer<typeof ZRestriction>;
+
+/** The first visible enrollment of the participant where the actor may manage consents, or why not. */
+async function managedEnrollment(q: Queryable, ctx: AccessContext, participantId: string) {
+  const enrollmentIds = await visibleEnrollmentIds(q, ctx, participantId);
+  if (enrollmentIds.length === 0) throw notFound();
+  for (const id of enrollmentIds) {
+    const enrollment = await findEnrollmentForWrite(q, ctx, id);
+    if (!enrollment) continue;
+    const authority = await consentAuthority(q, ctx, enrollment);
+    if (authority.manage) return { enrollment, authority };
+  }
+  throw new AppError('forbidden');
+}
+
+async function views(q: Queryable, rows: (typeof disclosureRestrictions.$inferSelect)[]): Promise<Restriction[]> {
+  const ids = [...new Set(rows.flatMap((r) => [...r.recipientUserIds, ...(r.decidedBy ? [r.decidedBy] : [])]))];
+  const names = new Map(
+    ids.length > 0
+      ? (await q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids))).map((u) => [
+          u.id,
+          u.name,
+        ])
+      : [],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    participantId: r.participantId,
+    dataClasses: r.dataClasses,
+    recipientUsers: r.recipientUserIds.map((id) => ({ id, displayName: names.get(id) ?? '' })),
+    recipientRoles: r.recipientRoles,
+    request: r.request,
+    status: r.status,
+    requestedAt: r.requestedAt.toISOString(),
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    decidedByName: r.decidedBy ? (names.get(r.decidedBy) ?? null) : null,
+    decisionNote: r.decisionNote,
+  }));
+}
+
+export async function listRestrictions(options: { db: Db; ctx: AccessContext; participantId: string }) {
+  const { ctx, participantId } = options;
+  return options.db.transaction(async (tx) => {
+    if ((await visibleEnrollmentIds(tx, ctx, participantId)).length === 0) throw notFound();
+    const rows = await tx
+      .select()
+      .from(disclosureRestrictions)
+      .where(eq(disclosureRestrictions.participantId, participantId))
+      .orderBy(asc(disclosureRestrictions.requestedAt));
+    await recordAudit(tx, ctx, {
+      action: 'restriction.list',
+      participantIds: [participantId],
+      targetType: 'participant',
+      targetId: participantId,
+    });
+    return views(tx, rows);
+  });
+}
+
+export async function requestRestriction(options: {
+  db: Db;
+  ctx: AccessContext;
+  participantId: string;
+  input: z.infer<typeof ZRestrictionCreate>;
+}) {
+  const { ctx, input } = options;
+  return options.db.transaction(async (tx) => {
+    await managedEnrollment(tx, ctx, options.participantId);
+    const [row] = await tx
+      .insert(disclosureRestrictions)
+      .values({
+        participantId: options.participantId,
+        dataClasses: [...new Set(input.dataClasses)],
+        recipientUserIds: [...new Set(input.recipientUserIds)],
+        recipientRoles: [...new Set(input.recipientRoles)],
+        request: input.request,
+        requestedAt: input.requestedAt ? new Date(input.requestedAt) : new Date(),
+        createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+      })
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: 'restriction.request',
+      participantIds: [options.participantId],
+      targetType: 'restriction',
+      targetId: row!.id,
+    });
+    return (await views(tx, [row!]))[0]!;
+  });
+}
+
+/** The program agrees, declines, or ends an agreed restriction. */
+export async function decideRestriction(options: {
+  db: Db;
+  ctx: AccessContext;
+  restrictionId: string;
+  input: z.infer<typeof ZRestrictionDecision>;
+}) {
+  const { ctx, input } = options;
+  return options.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(disclosureRestrictions)
+      .where(eq(disclosureRestrictions.id, options.restrictionId))
+      .for('update');
+    if (!row) throw notFound();
+    const { authority } = await managedEnrollment(tx, ctx, row.participantId);
+    if (!authority.program) throw new AppError('forbidden', 'errors.restriction_program_decides');
+    const allowed = row.status === 'requested' ? ['agreed', 'declined'] : row.status === 'agreed' ? ['ended'] : [];
+    if (!allowed.includes(input.decision)) {
+      throw new AppError('conflict', 'errors.restriction_transition', { params: { from: row.status, to: input.decision } });
+    }
+    const [updated] = await tx
+      .update(disclosureRestrictions)
+      .set({
+        status: input.decision,
+        decidedAt: new Date(),
+        decidedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+        decisionNote: input.note ?? null,
+      })
+      .where(eq(disclosureRestrictions.id, row.id))
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: 'restriction.decide',
+      participantIds: [row.participantId],
+      targetType: 'restriction',
+      targetId: row.id,
+      details: { decision: input.decision },
+    });
+    return (await views(tx, [updated!]))[0]!;
+  });
+}
+
+export { managedEnrollment };

@@ -1,0 +1,145 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { recordAudit } from '../../platform/audit/record-audit.js';
+import type { Db, Queryable } from '../../platform/db/database.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
+import { type AccessContext, type ActorMembership, purposeFor, type UserActor } from '../access/access-context.js';
+import { ZPreviewClass } from '../consent/consent.schema.js';
+import { documentLocale } from '../consent/consent-wording.js';
+import type { DisclosureRecord } from '../consent/decide-disclosure.js';
+import { DisclosurePolicy } from '../consent/disclosure-policy.js';
+import { visibleEnrollmentIds } from '../participants/participants.repository.js';
+import { ZTeamRole } from '../participants/participants.schema.js';
+import { caseTeamMembers, participants } from '../participants/participants.tables.js';
+import { DATA_CLASSES, TREATMENT_CLASSES } from '../records/data-classes.js';
+import { ZLocale } from '../users/users.schema.js';
+import { users } from '../users/users.tables.js';
+import { visibleTimelineRecords } from './read-timeline.js';
+import { part2SourcesOf } from './timeline.repository.js';
+import { ZTimelineEntry } from './timeline.schema.js';
+
+/*
+ * "What can they see?" — for the participant, with their counselor or coordinator: pick a member of
+ * the case team and see exactly the records that person receives, and for every class of record
+ * whether it is shared with them and why not. The same policy that guards every read decides it.
+ * The caller sees only records they may see themselves (the preview never widens their own view).
+ */
+
+export const ZPreview = z.object({
+  participantId: z.uuid(),
+  /** The participant's language, for showing the preview to them. */
+  participantLanguage: ZLocale,
+  target: z.object({ userId: z.uuid(), displayName: z.string(), roles: z.array(ZTeamRole) }),
+  classes: z.array(ZPreviewClass),
+  entries: z.array(ZTimelineEntry),
+});
+export type Preview = z.infer<typeof ZPreview>;
+
+async function actorOf(q: Queryable, userId: string): Promise<UserActor | null> {
+  const result = await q.execute<{ id: string; email: string; display_name: string; memberships: ActorMembership[] }>(sql`
+    SELECT u.id, u.email, u.display_name,
+           coalesce((SELECT json_agg(json_build_object('organizationId', o.id, 'organizationName', o.name,
+                                                       'organizationKind', o.kind, 'role', m.role))
+                     FROM memberships m JOIN organizations o ON o.id = m.organization_id
+                     WHERE m.user_id = u.id AND o.active), '[]'::json) AS memberships
+    FROM users u WHERE u.id = ${userId} AND u.status = 'active'`);
+  const row = result.rows[0];
+  return row
+    ? { kind: 'user', userId: row.id, email: row.email, displayName: row.display_name, memberships: row.memberships }
+    : null;
+}
+
+export async function previewTimeline(options: {
+  db: Db;
+  ctx: AccessContext;
+  participantId: string;
+  userId: string;
+}): Promise<Preview> {
+  const { ctx, participantId } = options;
+  return options.db.transaction(async (tx) => {
+    const mine = await visibleTimelineRecords(tx, ctx, participantId);
+    if (!mine) throw notFound();
+    const viewerEnrollments = await visibleEnrollmentIds(tx, ctx, participantId);
+    // The person previewed serves (or served) on one of the cases the caller sees.
+    const team = await tx
+      .select({ role: caseTeamMembers.role })
+      .from(caseTeamMembers)
+      .where(
+        and(
+          eq(caseTeamMembers.userId, options.userId),
+          inArray(caseTeamMembers.enrollmentId, viewerEnrollments),
+          isNull(caseTeamMembers.endedOn),
+        ),
+      );
+    const target = team.length > 0 ? await actorOf(tx, options.userId) : null;
+    if (!target) {
+      throw new AppError('validation', 'errors.preview_not_on_team', {
+        fields: [{ path: 'userId', message: 'errors.preview_not_on_team' }],
+      });
+    }
+    const targetCtx: AccessContext = { ...ctx, actor: target, purpose: purposeFor(target) };
+    const theirs = await visibleTimelineRecords(tx, targetCtx, participantId);
+    const theirIds = new Set((theirs?.records ?? []).map((r) => r.entry.id));
+    const entries = mine.records.filter((r) => theirIds.has(r.entry.id)).map((r) => r.entry);
+
+    // Every class, decided for them on a record of each source that could hold it.
+    const policy = DisclosurePolicy.for(targetCtx);
+    const sources = await part2SourcesOf(tx, participantId);
+    const [enrollment] = viewerEnrollments.length
+      ? await tx
+          .execute<{ court_id: string }>(sql`SELECT court_id FROM enrollments WHERE id = ${viewerEnrollments[0]!}`)
+          .then((r) => r.rows)
+      : [];
+    const probe = (dataClass: (typeof DATA_CLASSES)[number], custodianOrgId: string, part2: boolean): DisclosureRecord => ({
+      participantId,
+      custodianOrgId,
+      custodianIsPart2: part2,
+      dataClass,
+      occurredAt: policy.now,
+      enteredBy: null,
+    });
+    const treatment = new Set<string>(TREATMENT_CLASSES);
+    const probes = DATA_CLASSES.map((dataClass) =>
+      treatment.has(dataClass)
+        ? (sources.length > 0 ? sources : ['00000000-0000-0000-0000-000000000000']).map((org) => probe(dataClass, org, true))
+        : [probe(dataClass, enrollment!.court_id, false)],
+    );
+    await policy.prepare(tx, probes.flat());
+    const seesParticipant = theirs !== null;
+    const classes = DATA_CLASSES.map((dataClass, i) => {
+      if (!seesParticipant) return { dataClass, shared: false, rule: 'not_on_case', consentId: null };
+      const decisions = probes[i]!.map((p) => policy.decide(p));
+      const permitted = decisions.find((d) => d.permit);
+      const decision = permitted ?? decisions[0]!;
+      return {
+        dataClass,
+        shared: Boolean(permitted),
+        rule: decision.reason.rule,
+        consentId: decision.reason.rule === 'consent' ? decision.reason.consentId : null,
+      };
+    });
+    const [person] = await tx
+      .select({ language: participants.language })
+      .from(participants)
+      .where(eq(participants.id, participantId));
+    const [who] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, target.userId));
+    await recordAudit(tx, ctx, {
+      action: 'consent.preview',
+      participantIds: [participantId],
+      targetType: 'user',
+      targetId: target.userId,
+      details: { entries: entries.length },
+    });
+    return {
+      participantId,
+      participantLanguage: documentLocale(person?.language),
+      target: {
+        userId: target.userId,
+        displayName: who?.name ?? target.displayName,
+        roles: [...new Set(team.map((t) => t.role))],
+      },
+      classes,
+      entries,
+    };
+  });
+}

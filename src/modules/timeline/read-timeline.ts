@@ -1,0 +1,90 @@
+import { recordAudit } from '../../platform/audit/record-audit.js';
+import type { Db, Queryable } from '../../platform/db/database.js';
+import { notFound } from '../../platform/http/errors.js';
+import type { AccessContext } from '../access/access-context.js';
+import type { DisclosureRecord } from '../consent/decide-disclosure.js';
+import { type DisclosureChannel, DisclosurePolicy } from '../consent/disclosure-policy.js';
+import { visibleEnrollmentIds } from '../participants/participants.repository.js';
+import { type DataClass, TREATMENT_CLASSES } from '../records/data-classes.js';
+import { loadTimelineRecords, part2SourcesOf, type TimelineRecord } from './timeline.repository.js';
+import type { Timeline, TimelineQuery } from './timeline.schema.js';
+
+/**
+ * The treatment classes this actor does not receive for this participant: a class is withheld when
+ * no Part 2 source of the participant would disclose a record of it to them now. It depends on the
+ * consents only, never on which records exist, so it reveals nothing a list of consents does not.
+ */
+export async function withheldClasses(q: Queryable, policy: DisclosurePolicy, participantId: string): Promise<DataClass[]> {
+  const sources = await part2SourcesOf(q, participantId);
+  // With no known source, a record of unknown origin stands in: unknown is protected (R1).
+  const custodians = sources.length > 0 ? sources : ['00000000-0000-0000-0000-000000000000'];
+  const probes: DisclosureRecord[] = TREATMENT_CLASSES.flatMap((dataClass) =>
+    custodians.map((custodianOrgId) => ({
+      participantId,
+      custodianOrgId,
+      custodianIsPart2: true,
+      dataClass,
+      occurredAt: policy.now,
+      enteredBy: null,
+    })),
+  );
+  await policy.prepare(q, probes);
+  return TREATMENT_CLASSES.filter((dataClass) =>
+    probes.filter((p) => p.dataClass === dataClass).every((probe) => !policy.decide(probe).permit),
+  );
+}
+
+/** The records of a participant this actor may see, with the policy that decided them (nothing accounted yet). */
+export async function visibleTimelineRecords(
+  q: Queryable,
+  ctx: AccessContext,
+  participantId: string,
+  classes?: DataClass[],
+): Promise<{ records: TimelineRecord[]; policy: DisclosurePolicy } | null> {
+  const enrollmentIds = await visibleEnrollmentIds(q, ctx, participantId);
+  if (enrollmentIds.length === 0) return null;
+  const policy = DisclosurePolicy.for(ctx);
+  const all = await loadTimelineRecords(q, participantId, enrollmentIds, classes);
+  const records = await policy.visible(q, all, (r) => r.record);
+  return { records, policy };
+}
+
+/**
+ * A participant's timeline as this actor may see it: every record kind, each decided by the consent
+ * rules; the accounting and the audit entry written with the read.
+ */
+export async function readTimeline(options: {
+  db: Db;
+  ctx: AccessContext;
+  participantId: string;
+  query: TimelineQuery;
+  channel?: DisclosureChannel;
+}): Promise<Timeline> {
+  const { ctx, participantId, query } = options;
+  return options.db.transaction(async (tx) => {
+    const visible = await visibleTimelineRecords(tx, ctx, participantId, query.classes);
+    if (!visible) throw notFound();
+    const { policy } = visible;
+    const before = query.before ? new Date(query.before) : null;
+    const inRange = before ? visible.records.filter((r) => r.record.occurredAt < before) : visible.records;
+    const page = inRange.slice(0, query.limit);
+    // Only what is shown is disclosed.
+    policy.disclose(page, (r) => r.record);
+    const withheld = await withheldClasses(tx, policy, participantId);
+    const disclosureIds = await policy.account(tx, options.channel ?? 'screen');
+    await recordAudit(tx, ctx, {
+      action: 'participant.timeline.read',
+      participantIds: [participantId],
+      targetType: 'participant',
+      targetId: participantId,
+      details: { entries: page.length, classes: query.classes ?? null, disclosures: disclosureIds },
+    });
+    return {
+      participantId,
+      entries: page.map((r) => r.entry),
+      more: inRange.length > page.length,
+      withheld,
+      redisclosureNotice: disclosureIds.length > 0,
+    };
+  });
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { ZEnrollmentStatus, ZTeamRole } from '../participants/participants.schema.js';
+import { ZDataClass } from '../records/data-classes.js';
+
+/** What one timeline entry says, by the kind of record it comes from. */
+export const ZTimelineDetail = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('status'),
+    fromStatus: ZEnrollmentStatus.nullable(),
+    toStatus: ZEnrollmentStatus,
+    effectiveOn: z.iso.date(),
+    reason: z.string(),
+  }),
+  z.object({
+    kind: z.literal('phase'),
+    phaseName: z.string(),
+    position: z.number().int(),
+    startedOn: z.iso.date(),
+    endedOn: z.iso.date().nullable(),
+    reason: z.string(),
+  }),
+  z.object({
+    kind: z.literal('team'),
+    memberName: z.string(),
+    role: ZTeamRole,
+    assignedOn: z.iso.date(),
+    endedOn: z.iso.date().nullable(),
+  }),
+  z.object({ kind: z.literal('note'), body: z.string() }),
+]);
+export type TimelineDetail = z.infer<typeof ZTimelineDetail>;
+
+export const ZTimelineEntry = z.object({
+  id: z.uuid(),
+  enrollmentId: z.uuid(),
+  dataClass: ZDataClass,
+  occurredAt: z.iso.datetime({ offset: true }),
+  enteredAt: z.iso.datetime({ offset: true }),
+  enteredByName: z.string().nullable(),
+  /** Who made the record, and whether 42 CFR Part 2 protects it. */
+  custodian: z.object({ id: z.uuid(), name: z.string(), part2: z.boolean() }),
+  detail: ZTimelineDetail,
+});
+export type TimelineEntry = z.infer<typeof ZTimelineEntry>;
+
+export const ZTimelineQuery = z.object({
+  /** Only these data classes (comma-separated or repeated). */
+  classes: z
+    .preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(ZDataClass).max(20))
+    .optional(),
+  /** Entries that happened before this instant (for paging back). */
+  before: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+export type TimelineQuery = z.infer<typeof ZTimelineQuery>;
+
+export const ZTimeline = z.object({
+  participantId: z.uuid(),
+  entries: z.array(ZTimelineEntry),
+  /** More entries exist before the last one shown. */
+  more: z.boolean(),
+  /**
+   * Classes of treatment records the caller does not receive for this participant, from the consents'
+   * scope alone — never from what exists. The screen shows one placeholder for them.
+   */
+  withheld: z.array(ZDataClass),
+  /** Some entries are Part 2 records disclosed under consent: the §2.32 notice applies to them. */
+  redisclosureNotice: z.boolean(),
+});
+export type Timeline = z.infer<typeof ZTimeline>;

@@ -1,0 +1,139 @@
+import PDFDocument from 'pdfkit';
+
+/*
+ * Tandem's printable documents (consents, the accounting of disclosures, record exports), drawn with
+ * PDFKit's standard fonts (Latin-1 covers English and Spanish). The same inputs give the same bytes:
+ * the creation date is the document's own date, so a stored document's hash can be checked again.
+ */
+
+export type PdfOptions = {
+  title: string;
+  language: string;
+  /** The document's date (and its metadata's creation date). */
+  createdAt: Date;
+  /** Printed at the foot of every page, e.g. the §2.32 redisclosure notice. */
+  footer?: string;
+  /** Printed across the top of every page, e.g. "DRAFT". */
+  banner?: string;
+  pageLabel?: string;
+};
+
+export class PdfWriter {
+  constructor(readonly doc: PDFKit.PDFDocument) {}
+
+  heading(text: string, size = 14): this {
+    this.doc.moveDown(0.6).font('Helvetica-Bold').fontSize(size).text(text).moveDown(0.3);
+    return this;
+  }
+
+  paragraph(text: string, options: { bold?: boolean; size?: number } = {}): this {
+    this.doc
+      .font(options.bold ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(options.size ?? 10)
+      .text(text, { align: 'left' })
+      .moveDown(0.4);
+    return this;
+  }
+
+  field(label: string, value: string): this {
+    this.doc.font('Helvetica-Bold').fontSize(10).text(`${label}: `, { continued: true }).font('Helvetica').text(value);
+    this.doc.moveDown(0.2);
+    return this;
+  }
+
+  bullets(items: string[]): this {
+    this.doc.font('Helvetica').fontSize(10).list(items, { bulletRadius: 1.5 }).moveDown(0.4);
+    return this;
+  }
+
+  image(png: Buffer, width: number): this {
+    this.doc.image(png, { width });
+    this.doc.moveDown(0.3);
+    return this;
+  }
+
+  /** A table of text columns (widths in points), header first; rows wrap and pages break as needed. */
+  table(widths: number[], header: string[], rows: string[][]): this {
+    const doc = this.doc;
+    const left = doc.page.margins.left;
+    const drawRow = (cells: string[], bold: boolean) => {
+      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
+      const height = Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: widths[i]! - 4 }))) + 4;
+      if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+      const top = doc.y;
+      let x = left;
+      cells.forEach((cell, i) => {
+        doc.text(cell, x + 2, top + 2, { width: widths[i]! - 4 });
+        x += widths[i]!;
+      });
+      doc.y = top + height;
+      doc
+        .moveTo(left, doc.y)
+        .lineTo(left + widths.reduce((a, b) => a + b, 0), doc.y)
+        .lineWidth(0.3)
+        .strokeColor('#888888')
+        .stroke();
+    };
+    drawRow(header, true);
+    for (const row of rows) drawRow(row, false);
+    doc.x = left;
+    doc.moveDown(0.5);
+    return this;
+  }
+}
+
+/** Draws a document and returns its bytes. */
+export async function renderPdf(options: PdfOptions, draw: (writer: PdfWriter) => void): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    margins: { top: 64, bottom: options.footer ? 120 : 64, left: 56, right: 56 },
+    bufferPages: true,
+    lang: options.language,
+    displayTitle: true,
+    info: {
+      Title: options.title,
+      Producer: 'Tandem',
+      Creator: 'Tandem',
+      CreationDate: options.createdAt,
+      ModDate: options.createdAt,
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  draw(new PdfWriter(doc));
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+    if (options.banner) {
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(11)
+        .fillColor('#9b1c1c')
+        .text(options.banner, doc.page.margins.left, 30, { width, align: 'center' });
+      doc.fillColor('#000000');
+    }
+    if (options.footer) {
+      doc
+        .font('Helvetica')
+        .fontSize(7)
+        .text(options.footer, doc.page.margins.left, doc.page.height - bottom + 12, { width });
+    }
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .text(`${options.pageLabel ?? 'Page'} ${i + 1} / ${range.count}`, doc.page.margins.left, doc.page.height - 30, {
+        width,
+        align: 'right',
+      });
+    doc.page.margins.bottom = bottom;
+  }
+  doc.end();
+  return done;
+}
