@@ -90,7 +90,7 @@ CREATE TABLE "consents" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "consents_kind_check" CHECK ("consents"."kind" IN ('general', 'tpo', 'criminal_justice', 'legal_proceedings', 'counseling_notes')),
 	CONSTRAINT "consents_status_check" CHECK ("consents"."status" IN ('draft', 'active', 'revocation_requested', 'revoked')),
-	CONSTRAINT "consents_signed_check" CHECK ("consents"."status" = 'draft' OR ("consents"."signed_at" IS NOT NULL AND "consents"."document_sha256" IS NOT NULL))
+	CONSTRAINT "consents_signed_check" CHECK ("consents"."status" = 'draft' OR "consents"."signed_at" IS NOT NULL)
 );
 --> statement-breakpoint
 CREATE TABLE "court_orders" (

@@ -1,6 +1,7 @@
 import type { EnrollmentStatus, TeamRole } from '../modules/participants/participants.schema.js';
 import { DEFAULT_PHASES } from '../modules/programs/default-phases.js';
 import type { Role } from '../modules/users/users.schema.js';
+import { type ConsentVariant, planConsents, standardTemplates } from './consent-plan.js';
 import { planHistory } from './participant-history.js';
 import { emailFor, makeFakers, plannedIdentity } from './people.js';
 import type { Plan, PlannedParticipant } from './plan.js';
@@ -18,6 +19,7 @@ export const DEMO_ACCOUNTS: { email: string; role: Role; org: string; name: stri
   { email: 'defense@riverbend.example', role: 'defense_attorney', org: 'defense', name: 'Devon Defense' },
   { email: 'prosecutor@riverbend.example', role: 'prosecutor', org: 'prosecution', name: 'Morgan Prosecutor' },
   { email: 'evaluator@riverbend.example', role: 'evaluator', org: 'court', name: 'Evan Evaluator' },
+  { email: 'privacy@riverbend.example', role: 'privacy_officer', org: 'provider', name: 'Priya Privacy Officer' },
   { email: 'coordinator@lakeside.example', role: 'coordinator', org: 'lakeside', name: 'Lee Lakeside' },
   { email: 'judge@lakeside.example', role: 'judge', org: 'lakeside', name: 'Judge Ray Whitfield' },
 ];
@@ -158,6 +160,11 @@ export function demoPlan(today: string, seed = 2026): Plan {
   };
   const user = (email: string) => plan.users.find((u) => u.email === email)!;
   const [adultDrug, dwi, veterans] = plan.programs as [Plan['programs'][0], Plan['programs'][0], Plan['programs'][0]];
+  plan.consentTemplates = [
+    ...standardTemplates(uuid, adultDrug.id, org.provider),
+    ...standardTemplates(uuid, dwi.id, org.provider),
+    ...standardTemplates(uuid, veterans.id, org.lakesideProvider),
+  ];
 
   const riverbendTeam = (index: number): { email: string; role: TeamRole }[] => [
     { email: 'judge@riverbend.example', role: 'judge' },
@@ -181,6 +188,7 @@ export function demoPlan(today: string, seed = 2026): Plan {
     identity?: Partial<Omit<PlannedParticipant, 'id' | 'enrollment'>>;
     daysInPhase?: number;
     spanishSpeaking?: boolean;
+    consents: { variant: ConsentVariant; providerId: string; attester: string; withNotes: boolean };
   }) => {
     const spanishSpeaking = options.spanishSpeaking ?? faker.number.int({ min: 1, max: 4 }) === 1;
     const identity = { ...plannedIdentity(fakers, { today, spanishSpeaking }), ...options.identity };
@@ -194,7 +202,7 @@ export function demoPlan(today: string, seed = 2026): Plan {
       uuid,
     });
     const teamStart = history.admittedOn ?? history.referredOn;
-    plan.participants.push({
+    const planned: Omit<PlannedParticipant, 'consents' | 'notes'> = {
       id: uuid(),
       ...identity,
       enrollment: {
@@ -222,7 +230,36 @@ export function demoPlan(today: string, seed = 2026): Plan {
           };
         }),
       },
+    };
+    const counselor = options.team.find((m) => m.role === 'treatment_provider');
+    const templates = plan.consentTemplates!.filter((t) => t.programId === options.program.id);
+    const { consents, notes } = planConsents({
+      faker,
+      uuid,
+      today,
+      participant: planned,
+      providerId: options.consents.providerId,
+      counselorId: user(counselor?.email ?? options.consents.attester).id,
+      templates: templates.length === 2 ? { justice: templates[0]!.id, defense: templates[1]!.id } : null,
+      variant: options.consents.variant,
+      withNotes: options.consents.withNotes,
     });
+    plan.participants.push({ ...planned, consents, notes });
+  };
+  const riverbendConsents = (variant: ConsentVariant) => ({
+    variant,
+    providerId: org.provider,
+    attester: 'counselor@riverbend.example',
+    withNotes: true,
+  });
+  /** Which Riverbend cases differ from the standard consent. */
+  const RIVERBEND_VARIANTS: Record<number, ConsentVariant> = {
+    9: 'refused',
+    13: 'expired',
+    19: 'expired',
+    27: 'expired',
+    21: 'partly_revoked',
+    24: 'partly_revoked',
   };
 
   // Anthony, from the scenario every release must handle.
@@ -238,6 +275,7 @@ export function demoPlan(today: string, seed = 2026): Plan {
       (member, index, all) => all.findIndex((m) => m.email === member.email && m.role === member.role) === index,
     ),
     spanishSpeaking: false,
+    consents: riverbendConsents('anthony'),
     identity: {
       firstName: 'Anthony',
       lastName: 'Marsh',
@@ -260,6 +298,9 @@ export function demoPlan(today: string, seed = 2026): Plan {
         status: group.status,
         phase: group.phase,
         team: riverbendTeam(caseIndex),
+        consents: riverbendConsents(
+          group.status === 'referred' || group.status === 'screening' ? 'refused' : (RIVERBEND_VARIANTS[caseIndex] ?? 'standard'),
+        ),
       });
       caseIndex++;
     }
@@ -284,6 +325,12 @@ export function demoPlan(today: string, seed = 2026): Plan {
       status: group.status as EnrollmentStatus,
       phase: group.phase,
       team: lakesideTeam,
+      consents: {
+        variant: group.status === 'referred' ? 'refused' : 'standard',
+        providerId: org.lakesideProvider,
+        attester: 'coordinator@lakeside.example',
+        withNotes: false,
+      },
     });
   }
   return plan;

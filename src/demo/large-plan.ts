@@ -1,6 +1,7 @@
 import type { EnrollmentStatus, TeamRole } from '../modules/participants/participants.schema.js';
 import { DEFAULT_PHASES } from '../modules/programs/default-phases.js';
 import type { Role } from '../modules/users/users.schema.js';
+import { type ConsentVariant, planConsents, standardTemplates } from './consent-plan.js';
 import { planHistory } from './participant-history.js';
 import { makeFakers, plannedIdentity } from './people.js';
 import type { Plan } from './plan.js';
@@ -105,6 +106,8 @@ export function largeCourtPlan(options: { courtNumber: number; participants: num
   };
   const staff = new Map(STAFF.map((s, i) => [s.key, plan.users[i]!]));
   const program = plan.programs[0]!;
+  plan.consentTemplates = standardTemplates(uuid, program.id, orgs.provider);
+  const [justiceTemplate, defenseTemplate] = plan.consentTemplates.map((t) => t.id);
   for (let i = 0; i < options.participants; i++) {
     const status = faker.helpers.weightedArrayElement(STATUS_WEIGHTS);
     const phase = faker.number.int({ min: 1, max: DEFAULT_PHASES.length });
@@ -121,7 +124,7 @@ export function largeCourtPlan(options: { courtNumber: number; participants: num
       { key: 'defense', role: 'defense_attorney' },
       { key: 'prosecutor', role: 'prosecutor' },
     ];
-    plan.participants.push({
+    const planned = {
       id: uuid(),
       ...identity,
       enrollment: {
@@ -143,7 +146,26 @@ export function largeCourtPlan(options: { courtNumber: number; participants: num
           };
         }),
       },
+    };
+    const variant: ConsentVariant = faker.helpers.weightedArrayElement([
+      { weight: 85, value: 'standard' as const },
+      { weight: 5, value: 'expired' as const },
+      { weight: 5, value: 'partly_revoked' as const },
+      { weight: 5, value: 'refused' as const },
+    ]);
+    const { consents, notes } = planConsents({
+      faker,
+      uuid,
+      today: options.today,
+      participant: planned,
+      providerId: orgs.provider,
+      counselorId: staff.get(`counselor${(i % 3) + 1}`)!.id,
+      templates: { justice: justiceTemplate!, defense: defenseTemplate! },
+      variant,
+      withNotes: true,
+      expiredEarlier: variant === 'refused' ? 0 : faker.number.int({ min: 0, max: 2 }),
     });
+    plan.participants.push({ ...planned, consents, notes });
   }
   return plan;
 }

@@ -1,5 +1,8 @@
+import type { Purpose } from '../modules/access/access-context.js';
+import type { ConsentKind } from '../modules/consent/consent-kinds.js';
 import type { OrganizationKind } from '../modules/organizations/organizations.schema.js';
 import type { EnrollmentStatus, TeamRole } from '../modules/participants/participants.schema.js';
+import type { DataClass } from '../modules/records/data-classes.js';
 import type { Role } from '../modules/users/users.schema.js';
 
 /**
@@ -30,7 +33,53 @@ export type Plan = {
     description: string;
     phaseIds: string[];
   }[];
+  consentTemplates?: PlannedTemplate[];
   participants: PlannedParticipant[];
+};
+
+/** What a consent says; shared by templates and consents. */
+export type PlannedScope = {
+  kind: ConsentKind;
+  disclosingOrgIds: string[];
+  recipientRoles: TeamRole[];
+  allowedClasses: DataClass[];
+  excludedClasses: DataClass[];
+  purposes: Purpose[];
+  expiryEvent: string | null;
+  revocableAfterEvent: string | null;
+};
+
+export type PlannedTemplate = PlannedScope & {
+  id: string;
+  programId: string;
+  name: string;
+  descriptionEn: string;
+  descriptionEs: string;
+  durationMonths: number | null;
+};
+
+export type PlannedConsent = PlannedScope & {
+  id: string;
+  templateId: string | null;
+  recipientUserIds: string[];
+  description: string;
+  language: 'en' | 'es';
+  signedAt: string;
+  expiresAt: string | null;
+  revocableAfterAt: string | null;
+  signerName: string;
+  method: 'on_screen' | 'paper';
+  attestedBy: string;
+  revocations: { scope: 'whole' | 'role' | 'user'; role?: TeamRole; userId?: string; requestedAt: string; note: string }[];
+};
+
+export type PlannedNote = {
+  id: string;
+  dataClass: 'clinical_note' | 'counseling_note';
+  body: string;
+  occurredOn: string;
+  authorId: string;
+  custodianOrgId: string;
 };
 
 export type PlannedParticipant = {
@@ -46,6 +95,8 @@ export type PlannedParticipant = {
   phone: string | null;
   email: string | null;
   address: string | null;
+  consents?: PlannedConsent[];
+  notes?: PlannedNote[];
   enrollment: {
     id: string;
     programId: string;

@@ -27,7 +27,7 @@ export async function seedDemo(
     const [row] = (await tx.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM organizations`)).rows;
     if ((row?.n ?? 0) > 0)
       throw new Error('The database already holds organizations; the demo court is loaded only into an empty one.');
-    await writePlan(tx, plan, passwordHash);
+    await writePlan(tx, plan, passwordHash, { renderDocuments: true });
     // So that every demo account signs in with the password alone; a real deployment keeps the
     // default (two-step sign-in required for administrators).
     await writeSecuritySettings(tx, { mfaRequiredRoles: [] }, null);

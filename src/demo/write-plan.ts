@@ -1,3 +1,7 @@
+import { consentRevocations, consents, consentTemplates } from '../modules/consent/consent.tables.js';
+import { CONSENT_WORDING_VERSION } from '../modules/consent/consent-wording.js';
+import { renderConsent, sha256Hex } from '../modules/consent/render-consent.js';
+import { treatmentNotes } from '../modules/notes/notes.tables.js';
 import { courtPartners, organizations } from '../modules/organizations/organizations.tables.js';
 import {
   caseTeamMembers,
@@ -26,7 +30,12 @@ const at = (date: string) => new Date(`${date}T17:00:00Z`);
  * Writes a plan in bulk inside the caller's transaction. Every record gets its custodian (the
  * court), data class, dates and no human author (entered by the system).
  */
-export async function writePlan(tx: Tx, plan: Plan, passwordHash: string): Promise<void> {
+export async function writePlan(
+  tx: Tx,
+  plan: Plan,
+  passwordHash: string,
+  options: { renderDocuments?: boolean } = {},
+): Promise<void> {
   await tx.insert(organizations).values(plan.organizations.map(({ partnerOf: _p, ...org }) => org));
   const partners = plan.organizations.flatMap((o) => (o.partnerOf ? [{ courtId: o.partnerOf, partnerId: o.id }] : []));
   if (partners.length > 0) await tx.insert(courtPartners).values(partners);
@@ -47,6 +56,11 @@ export async function writePlan(tx: Tx, plan: Plan, passwordHash: string): Promi
         p.phaseIds.map((id, index) => ({ id, programId: p.id, position: index + 1, ...DEFAULT_PHASES[index]! })),
       ),
     );
+  if (plan.consentTemplates && plan.consentTemplates.length > 0) {
+    await tx.insert(consentTemplates).values(plan.consentTemplates);
+  }
+  const orgName = new Map(plan.organizations.map((o) => [o.id, o.name]));
+  const userName = new Map(plan.users.map((u) => [u.id, u.displayName]));
   const phaseId = (programId: string, index: number) => plan.programs.find((p) => p.id === programId)!.phaseIds[index]!;
 
   await insertInBatches(plan.participants, async (batch) => {
@@ -124,9 +138,97 @@ export async function writePlan(tx: Tx, plan: Plan, passwordHash: string): Promi
       })),
     );
     if (teamRows.length > 0) await insertInBatches(teamRows, (rows) => tx.insert(caseTeamMembers).values(rows));
+    const noteRows = batch.flatMap(({ id: participantId, enrollment: e, notes }) =>
+      (notes ?? []).map((n) => ({
+        id: n.id,
+        participantId,
+        enrollmentId: e.id,
+        body: n.body,
+        dataClass: n.dataClass,
+        custodianOrgId: n.custodianOrgId,
+        occurredAt: at(n.occurredOn),
+        enteredAt: at(n.occurredOn),
+        enteredBy: n.authorId,
+      })),
+    );
+    if (noteRows.length > 0) await insertInBatches(noteRows, (rows) => tx.insert(treatmentNotes).values(rows));
+    const consentRows = [];
+    for (const p of batch) {
+      for (const c of p.consents ?? []) {
+        const row = {
+          id: c.id,
+          seriesId: c.id,
+          version: 1,
+          participantId: p.id,
+          enrollmentId: p.enrollment.id,
+          kind: c.kind,
+          status: c.revocations.some((r) => r.scope === 'whole') ? ('revoked' as const) : ('active' as const),
+          templateId: c.templateId,
+          disclosingOrgIds: c.disclosingOrgIds,
+          recipientUserIds: c.recipientUserIds,
+          recipientRoles: c.recipientRoles,
+          allowedClasses: c.allowedClasses,
+          excludedClasses: c.excludedClasses,
+          description: c.description,
+          purposes: c.purposes,
+          effectiveFrom: at(c.signedAt),
+          expiresAt: c.expiresAt ? at(c.expiresAt) : null,
+          expiryEvent: c.expiryEvent,
+          revocableAfterAt: c.revocableAfterAt ? at(c.revocableAfterAt) : null,
+          revocableAfterEvent: c.revocableAfterEvent,
+          language: c.language,
+          wordingVersion: CONSENT_WORDING_VERSION,
+          signedAt: at(c.signedAt),
+          signers: [{ role: 'participant' as const, name: c.signerName, method: c.method }],
+          attestedBy: c.attestedBy,
+          createdBy: c.attestedBy,
+          createdAt: at(c.signedAt),
+          updatedAt: at(c.signedAt),
+        };
+        // The large benchmark sets skip the documents (rendered on request, like a consent imported without its copy).
+        const document = options.renderDocuments
+          ? await renderConsent({
+              ...row,
+              participant: { name: `${p.firstName} ${p.lastName}`, dateOfBirth: p.dateOfBirth },
+              disclosers: c.disclosingOrgIds.map((id) => orgName.get(id) ?? ''),
+              recipientNames: [],
+              recordsFrom: null,
+              recordsTo: null,
+              signatureImage: null,
+              attestedBy: userName.get(c.attestedBy) ?? null,
+            })
+          : null;
+        consentRows.push({
+          ...row,
+          document,
+          documentSha256: document ? sha256Hex(document) : null,
+        });
+      }
+    }
+    if (consentRows.length > 0) await insertInBatches(consentRows, (rows) => tx.insert(consents).values(rows));
+    const revocationRows = batch.flatMap((p) =>
+      (p.consents ?? []).flatMap((c) =>
+        c.revocations.map((r) => ({
+          consentId: c.id,
+          participantId: p.id,
+          scope: r.scope,
+          userId: r.userId ?? null,
+          role: r.role ?? null,
+          requestedAt: at(r.requestedAt),
+          method: 'written' as const,
+          note: r.note,
+          recordedBy: c.attestedBy,
+          recordedAt: at(r.requestedAt),
+        })),
+      ),
+    );
+    if (revocationRows.length > 0) await tx.insert(consentRevocations).values(revocationRows);
     await tx
       .insert(participantRecordHolders)
-      .values(batch.map((p) => ({ participantId: p.id, organizationId: p.enrollment.courtId })))
+      .values([
+        ...batch.map((p) => ({ participantId: p.id, organizationId: p.enrollment.courtId })),
+        ...batch.flatMap((p) => (p.notes ?? []).map((n) => ({ participantId: p.id, organizationId: n.custodianOrgId }))),
+      ])
       .onConflictDoNothing();
   });
 }

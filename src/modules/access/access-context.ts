@@ -70,9 +70,10 @@ export function purposeFor(actor: Actor): Purpose {
   if (actor.kind === 'token') return 'operations';
   const roles = new Set(actor.memberships.map((m) => m.role));
   if (roles.has('treatment_provider') || roles.has('peer_specialist') || roles.has('case_manager')) return 'treatment';
-  if (roles.has('judge') || roles.has('coordinator')) return 'court_monitoring';
+  // The prosecutor holding the charges monitors progress with the court (§2.35); the defense represents.
+  if (roles.has('judge') || roles.has('coordinator') || roles.has('prosecutor')) return 'court_monitoring';
   if (roles.has('probation_officer')) return 'supervision';
-  if (roles.has('defense_attorney') || roles.has('prosecutor')) return 'legal_representation';
+  if (roles.has('defense_attorney')) return 'legal_representation';
   if (roles.has('evaluator')) return 'evaluation';
   return 'operations';
 }

@@ -82,7 +82,7 @@ export const consents = pgTable(
     uniqueIndex('consents_series_version_idx').on(t.seriesId, t.version),
     check('consents_kind_check', sql`${t.kind} IN (${inList(CONSENT_KINDS)})`),
     check('consents_status_check', sql`${t.status} IN (${inList(CONSENT_STORED_STATUSES)})`),
-    check('consents_signed_check', sql`${t.status} = 'draft' OR (${t.signedAt} IS NOT NULL AND ${t.documentSha256} IS NOT NULL)`),
+    check('consents_signed_check', sql`${t.status} = 'draft' OR ${t.signedAt} IS NOT NULL`),
   ],
 );
 
