@@ -98,6 +98,104 @@ const CASES: Record<string, Case> = {
     call: (c) => c.post(`/api/v1/enrollments/${ids.enrollment}/team/${ids.teamMember}/end`, {}),
     expect: hidden,
   },
+  'GET /api/v1/participants/{id}/timeline': {
+    call: (c) => c.get(`/api/v1/participants/${ids.participant}/timeline`),
+    expect: hidden,
+  },
+  'GET /api/v1/participants/{id}/disclosure-preview': {
+    call: (c) => c.get(`/api/v1/participants/${ids.participant}/disclosure-preview?userId=${ids.riverbendJudge}`),
+    expect: hidden,
+  },
+  'POST /api/v1/enrollments/{id}/notes': {
+    call: (c) => c.post(`/api/v1/enrollments/${ids.enrollment}/notes`, { body: 'cross-court note' }),
+    expect: hidden,
+  },
+  'GET /api/v1/participants/{id}/consents': {
+    call: (c) => c.get(`/api/v1/participants/${ids.participant}/consents`),
+    expect: hidden,
+  },
+  'POST /api/v1/enrollments/{id}/consents': {
+    call: (c) => c.post(`/api/v1/enrollments/${ids.enrollment}/consents`, { kind: 'general' }),
+    expect: hidden,
+  },
+  'PATCH /api/v1/consents/{id}': {
+    call: (c) => c.patch(`/api/v1/consents/${ids.consent}`, { description: 'cross-court change' }),
+    expect: hidden,
+  },
+  'DELETE /api/v1/consents/{id}': { call: (c) => c.delete(`/api/v1/consents/${ids.consent}`), expect: hidden },
+  'POST /api/v1/consents/{id}/sign': {
+    call: (c) =>
+      c.post(`/api/v1/consents/${ids.consent}/sign`, {
+        signers: [{ role: 'participant', name: 'X', method: 'paper' }],
+        signedCopy: { contentType: 'application/pdf', data: Buffer.from('%PDF-1.4').toString('base64') },
+      }),
+    expect: hidden,
+  },
+  'POST /api/v1/consents/{id}/versions': { call: (c) => c.post(`/api/v1/consents/${ids.consent}/versions`), expect: hidden },
+  'POST /api/v1/consents/{id}/revocations': {
+    call: (c) => c.post(`/api/v1/consents/${ids.consent}/revocations`, { scope: 'whole', method: 'oral' }),
+    expect: hidden,
+  },
+  'POST /api/v1/consents/{id}/events': {
+    call: (c) =>
+      c.post(`/api/v1/consents/${ids.consent}/events`, { event: 'revocable_after', occurredAt: '2026-01-01T00:00:00Z' }),
+    expect: hidden,
+  },
+  'GET /api/v1/consents/{id}/document': { call: (c) => c.get(`/api/v1/consents/${ids.consent}/document`), expect: hidden },
+  'GET /api/v1/consents/{id}/fhir': { call: (c) => c.get(`/api/v1/consents/${ids.consent}/fhir`), expect: hidden },
+  'GET /api/v1/programs/{id}/consent-templates': {
+    call: (c) => c.get(`/api/v1/programs/${ids.program}/consent-templates`),
+    expect: hidden,
+  },
+  'POST /api/v1/programs/{id}/consent-templates': {
+    call: (c) => c.post(`/api/v1/programs/${ids.program}/consent-templates`, TEMPLATE),
+    expect: hidden,
+  },
+  'PUT /api/v1/consent-templates/{id}': {
+    call: (c) => c.request('PUT', `/api/v1/consent-templates/${ids.template}`, TEMPLATE),
+    expect: hidden,
+  },
+  'GET /api/v1/participants/{id}/restrictions': {
+    call: (c) => c.get(`/api/v1/participants/${ids.participant}/restrictions`),
+    expect: hidden,
+  },
+  'POST /api/v1/participants/{id}/restrictions': {
+    call: (c) =>
+      c.post(`/api/v1/participants/${ids.participant}/restrictions`, { dataClasses: ['attendance'], request: 'cross-court' }),
+    expect: hidden,
+  },
+  'POST /api/v1/restrictions/{id}/decision': {
+    call: (c) => c.post(`/api/v1/restrictions/${ids.restriction}/decision`, { decision: 'agreed' }),
+    expect: hidden,
+  },
+  'GET /api/v1/participants/{id}/court-orders': {
+    call: (c) => c.get(`/api/v1/participants/${ids.participant}/court-orders`),
+    expect: hidden,
+  },
+  'POST /api/v1/participants/{id}/court-orders': {
+    call: (c) =>
+      c.post(`/api/v1/participants/${ids.participant}/court-orders`, {
+        issuingCourt: 'Lakeside',
+        reference: 'X-1',
+        scope: 'cross-court attempt to record an order',
+        dataClasses: ['attendance'],
+        issuedAt: '2026-11-01T00:00:00Z',
+      }),
+    expect: hidden,
+  },
+  'POST /api/v1/participants/{id}/break-glass': {
+    call: (c) => c.post(`/api/v1/participants/${ids.participant}/break-glass`, { reason: 'cross-court emergency attempt' }),
+    expect: hidden,
+  },
+  'GET /api/v1/break-glass': { call: (c) => c.get('/api/v1/break-glass?unreviewed=false'), expect: adminOnly },
+  'POST /api/v1/break-glass/{id}/review': {
+    call: (c) => c.post(`/api/v1/break-glass/${ids.grant}/review`, { outcome: 'appropriate' }),
+    expect: adminOnly,
+  },
+  'GET /api/v1/participants/{id}/disclosures': {
+    call: (c) => c.get(`/api/v1/participants/${ids.participant}/disclosures`),
+    expect: hidden,
+  },
   'GET /api/v1/organizations': { call: (c) => c.get('/api/v1/organizations'), expect: adminOnly },
   'POST /api/v1/organizations': {
     call: (c) => c.post('/api/v1/organizations', { name: 'Shadow court', kind: 'court' }),
@@ -148,6 +246,18 @@ const CASES: Record<string, Case> = {
   },
 };
 
+const TEMPLATE = {
+  name: 'Shadow template',
+  kind: 'general',
+  disclosingOrgIds: ['00000000-0000-4000-8000-000000000000'],
+  recipientRoles: ['judge'],
+  allowedClasses: ['attendance'],
+  purposes: ['court_monitoring'],
+  descriptionEn: 'Attendance for the court team.',
+  descriptionEs: 'Asistencia para el equipo del tribunal.',
+  durationMonths: 12,
+};
+
 let before: string;
 
 beforeAll(async () => {
@@ -171,6 +281,21 @@ beforeAll(async () => {
     token: token.json().token.id,
   };
   ids.lakesideJudge = t.plan.users.find((u) => u.email === 'judge@lakeside.example')!.id;
+  ids.consent = anthony.consents![0]!.id;
+  ids.template = t.plan.consentTemplates!.find((x) => x.programId === program.id)!.id;
+  const counselor = await signIn(t.app, 'counselor@riverbend.example');
+  const restriction = await counselor.post(`/api/v1/participants/${anthony.id}/restrictions`, {
+    dataClasses: ['test_result'],
+    request: 'Please keep my test results from the prosecutor.',
+  });
+  ids.restriction = restriction.json().id;
+  const grant = await (await signIn(t.app, 'counselor2@riverbend.example')).post(
+    `/api/v1/participants/${anthony.id}/break-glass`,
+    {
+      reason: 'Medical emergency during a group session.',
+    },
+  );
+  ids.grant = grant.json().id;
   before = (await (await signIn(t.app, 'judge@riverbend.example')).get(`/api/v1/participants/${anthony.id}`)).body;
 });
 afterAll(async () => {

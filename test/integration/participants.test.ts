@@ -28,15 +28,18 @@ describe('caseload visibility by role', () => {
     expect(lake.total).toBe(inCourt(lakeside().id).length);
   });
 
-  it('shows partner staff only the participants whose case team they serve on', async () => {
+  it('shows partner staff the participants whose case team they serve on, or whose records their organization holds', async () => {
     for (const email of [
       'counselor@riverbend.example',
       'counselor2@riverbend.example',
       'peer@riverbend.example',
       'probation@riverbend.example',
     ]) {
-      const expected = t.plan.participants.filter((p) =>
-        p.enrollment.team.some((m) => m.userId === userId(email) && m.endedOn === null),
+      const orgId = t.plan.users.find((u) => u.email === email)!.memberships[0]!.organizationId;
+      const expected = t.plan.participants.filter(
+        (p) =>
+          p.enrollment.team.some((m) => m.userId === userId(email) && m.endedOn === null) ||
+          (p.notes ?? []).some((n) => n.custodianOrgId === orgId),
       );
       const body = (await (await signIn(t.app, email)).get('/api/v1/participants?pageSize=200')).json();
       expect(body.total, email).toBe(expected.length);
@@ -297,10 +300,16 @@ describe('status, phase, team and identity changes', () => {
       toStatus: 'graduated',
       reason: 'All requirements met',
     });
-    // The counselor served on the closed team and no longer sees the participant.
+    // Probation served on the closed team and no longer sees the participant; the treatment
+    // program keeps its own records of them, so the counselor still does.
+    expect((await (await signIn(t.app, 'probation@riverbend.example')).get(`/api/v1/participants/${target.id}`)).statusCode).toBe(
+      404,
+    );
     const counselor = target.enrollment.team.find((m) => m.role === 'treatment_provider')!;
     const email = t.plan.users.find((u) => u.id === counselor.userId)!.email;
-    expect((await (await signIn(t.app, email)).get(`/api/v1/participants/${target.id}`)).statusCode).toBe(404);
+    expect((await (await signIn(t.app, email)).get(`/api/v1/participants/${target.id}`)).statusCode).toBe(
+      (target.notes ?? []).length > 0 ? 200 : 404,
+    );
   });
 
   it('refuses status changes by roles that may not make them', async () => {
