@@ -179,6 +179,7 @@ export const en = {
     defense_attorney: 'Defense attorney',
     prosecutor: 'Prosecutor',
     evaluator: 'Program evaluator',
+    privacy_officer: 'Privacy officer',
   },
   track: {
     adult_drug: 'Adult drug court',

@@ -181,6 +181,7 @@ export const es: Messages = {
     defense_attorney: 'Abogado/a defensor/a',
     prosecutor: 'Fiscal',
     evaluator: 'Evaluador/a del programa',
+    privacy_officer: 'Responsable de privacidad',
   },
   track: {
     adult_drug: 'Tribunal de drogas para adultos',
