@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchCaseload } from './caseload.js';
+import { benchConsent } from './consent.js';
 import { benchStartup } from './startup.js';
 
 const { values } = parseArgs({
@@ -23,6 +24,17 @@ if (!values.only || values.only === 'caseload') {
       `bare ${summary.bare.requestsPerSecond.toFixed(0)} req/s (p50 ${summary.bare.p50.toFixed(1)} ms, p95 ${summary.bare.p95.toFixed(1)} ms) · ` +
       `ratio ${(summary.ratio * 100).toFixed(0)}% (target ≥ ${summary.target * 100}%)`,
   );
+}
+if (!values.only || values.only === 'consent') {
+  log('\n== Consent enforcement on vs bypassed (caseload and timeline) ==');
+  const summary = await benchConsent({ seconds: Number(values.seconds), rounds: Number(values.rounds), connections: 20, log });
+  results.consent = summary;
+  for (const [route, r] of Object.entries(summary)) {
+    log(
+      `${route}: enforced ${r.enforced.requestsPerSecond.toFixed(0)} req/s · bypassed ${r.bypassed.requestsPerSecond.toFixed(0)} req/s · ` +
+        `ratio ${(r.ratio * 100).toFixed(0)}% (target ≥ ${r.target * 100}%)`,
+    );
+  }
 }
 if (!values.only || values.only === 'startup') {
   log('\n== npm start: time to health and memory ==');

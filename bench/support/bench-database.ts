@@ -32,7 +32,8 @@ export async function benchDatabase(options: { courts: number; participants: num
       lock.release();
     };
   }
-  const name = `tandem_bench_${options.courts}_${options.participants}`;
+  // The suffix is the data set's version: a new one when the generator writes new kinds of records.
+  const name = `tandem_bench_${options.courts}_${options.participants}_v2`;
   await ensureDatabase(adminUrl, name);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

@@ -348,6 +348,11 @@ export class DisclosurePolicy {
     return rows.map((r) => r.id);
   }
 
+  /** True only in a benchmark's app with enforcement bypassed. */
+  get bypassed(): boolean {
+    return this.bypass;
+  }
+
   /** Did this request disclose Part 2 records to someone outside the program that made them? */
   get disclosedAny(): boolean {
     return this.accounted.size > 0;
