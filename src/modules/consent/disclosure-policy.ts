@@ -39,6 +39,8 @@ export type ParticipantDisclosureInputs = {
   breakGlass: BreakGlassGrant[];
   /** The actor's active roles on each participant's case teams. */
   caseRoles: Map<string, TeamRole[]>;
+  /** The Part 2 programs that hold records of each participant or disclose under one of their consents. */
+  part2Sources: Map<string, string[]>;
 };
 
 /** The parts of the decision's actor that do not depend on the participant. */
@@ -78,6 +80,7 @@ export async function loadDisclosureInputs(
     orders: Json[] | null;
     grants: Json[] | null;
     roles: Json[] | null;
+    sources: Json[] | null;
   }>(sql`
     SELECT
       (SELECT json_agg(json_build_object(
@@ -101,13 +104,26 @@ export async function loadDisclosureInputs(
                                          'startsAt', g.starts_at, 'expiresAt', g.expires_at))
        FROM break_glass_grants g WHERE g.user_id = ${actorUserId} AND g.participant_id = ANY (${ids}) AND g.expires_at > ${now}) AS grants,
       (SELECT json_agg(json_build_object('participantId', t.participant_id, 'role', t.role))
-       FROM case_team_members t WHERE t.user_id = ${actorUserId} AND t.participant_id = ANY (${ids}) AND t.ended_on IS NULL) AS roles`);
+       FROM case_team_members t WHERE t.user_id = ${actorUserId} AND t.participant_id = ANY (${ids}) AND t.ended_on IS NULL) AS roles,
+      (SELECT json_agg(json_build_object('participantId', s.participant_id, 'orgId', s.org_id)) FROM (
+         SELECT h.participant_id, h.organization_id AS org_id FROM participant_record_holders h
+         JOIN organizations o ON o.id = h.organization_id WHERE h.participant_id = ANY (${ids}) AND o.part2_program
+         UNION
+         SELECT c.participant_id, d.org_id FROM consents c CROSS JOIN LATERAL unnest(c.disclosing_org_ids) AS d(org_id)
+         JOIN organizations o ON o.id = d.org_id WHERE c.participant_id = ANY (${ids}) AND c.status <> 'draft' AND o.part2_program
+       ) s) AS sources`);
   const row = result.rows[0]!;
   const caseRoles = new Map<string, TeamRole[]>();
   for (const r of row.roles ?? []) {
     const list = caseRoles.get(r.participantId as string) ?? [];
     list.push(r.role as TeamRole);
     caseRoles.set(r.participantId as string, list);
+  }
+  const part2Sources = new Map<string, string[]>();
+  for (const r of row.sources ?? []) {
+    const list = part2Sources.get(r.participantId as string) ?? [];
+    list.push(r.orgId as string);
+    part2Sources.set(r.participantId as string, list);
   }
   const event = (description: unknown, at: unknown) =>
     description == null ? null : { description: description as string, occurredAt: date(at) };
@@ -164,6 +180,7 @@ export async function loadDisclosureInputs(
       expiresAt: date(g.expiresAt)!,
     })),
     caseRoles,
+    part2Sources,
   };
 }
 
@@ -227,8 +244,22 @@ export class DisclosurePolicy {
         courtOrders: inputs.courtOrders.filter((o) => o.participantId === id),
         breakGlass: inputs.breakGlass.filter((g) => g.participantId === id),
         caseRoles: new Map([[id, inputs.caseRoles.get(id) ?? []]]),
+        part2Sources: new Map([[id, inputs.part2Sources.get(id) ?? []]]),
       });
     }
+  }
+
+  /**
+   * The Part 2 programs of a participant (holding records or disclosing under a consent), loaded with
+   * the decision's inputs: `prepare` a record of the participant whose custodian is not the actor's.
+   */
+  async part2SourcesOf(q: Queryable, participantId: string): Promise<string[]> {
+    if (!this.loaded.has(participantId) && !this.bypass) {
+      const userId = this.ctx.actor.kind === 'user' ? this.ctx.actor.userId : null;
+      const inputs = await loadDisclosureInputs(q, userId, [participantId], this.now);
+      this.loaded.set(participantId, inputs);
+    }
+    return this.loaded.get(participantId)?.part2Sources.get(participantId) ?? [];
   }
 
   /** The decision for one record; `prepare` must have seen it. Unprepared inputs deny (fail closed). */

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import type { AccessContext } from '../access/access-context.js';
 import { courtPartners, organizations } from '../organizations/organizations.tables.js';
 import { type EnrollmentForWrite, findEnrollmentForWrite } from '../participants/participants.repository.js';
-import { participants } from '../participants/participants.tables.js';
+import { enrollments, participants } from '../participants/participants.tables.js';
 import { programs } from '../programs/programs.tables.js';
 import { users } from '../users/users.tables.js';
 import type { ConsentDraftInput, ConsentSign, ConsentView, RevocationCreate } from './consent.schema.js';
@@ -522,9 +522,12 @@ export async function readConsents(options: { db: Db; ctx: AccessContext; partic
     if (!listed) throw notFound();
     const items = await consentViews(tx, listed.rows);
     let canManage = false;
-    for (const enrollmentId of listed.enrollmentIds) {
-      const enrollment = await findEnrollmentForWrite(tx, ctx, enrollmentId);
-      if (enrollment && (await consentAuthority(tx, ctx, enrollment)).manage) canManage = true;
+    const cases = await tx
+      .select({ id: enrollments.id, courtId: enrollments.courtId })
+      .from(enrollments)
+      .where(inArray(enrollments.id, listed.enrollmentIds));
+    for (const enrollment of cases) {
+      if ((await consentAuthority(tx, ctx, enrollment)).manage) canManage = true;
     }
     await recordAudit(tx, ctx, {
       action: 'consent.list',

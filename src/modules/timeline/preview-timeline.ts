@@ -15,7 +15,6 @@ import { DATA_CLASSES, TREATMENT_CLASSES } from '../records/data-classes.js';
 import { ZLocale } from '../users/users.schema.js';
 import { users } from '../users/users.tables.js';
 import { visibleTimelineRecords } from './read-timeline.js';
-import { part2SourcesOf } from './timeline.repository.js';
 import { ZTimelineEntry } from './timeline.schema.js';
 
 /*
@@ -84,7 +83,7 @@ export async function previewTimeline(options: {
 
     // Every class, decided for them on a record of each source that could hold it.
     const policy = DisclosurePolicy.for(targetCtx);
-    const sources = await part2SourcesOf(tx, participantId);
+    const sources = await policy.part2SourcesOf(tx, participantId);
     const [enrollment] = viewerEnrollments.length
       ? await tx
           .execute<{ court_id: string }>(sql`SELECT court_id FROM enrollments WHERE id = ${viewerEnrollments[0]!}`)

@@ -6,7 +6,7 @@ import type { DisclosureRecord } from '../consent/decide-disclosure.js';
 import { type DisclosureChannel, DisclosurePolicy } from '../consent/disclosure-policy.js';
 import { visibleEnrollmentIds } from '../participants/participants.repository.js';
 import { type DataClass, TREATMENT_CLASSES } from '../records/data-classes.js';
-import { loadTimelineRecords, part2SourcesOf, type TimelineRecord } from './timeline.repository.js';
+import { loadTimelineRecords, type TimelineRecord } from './timeline.repository.js';
 import type { Timeline, TimelineQuery } from './timeline.schema.js';
 
 /**
@@ -16,7 +16,7 @@ import type { Timeline, TimelineQuery } from './timeline.schema.js';
  */
 export async function withheldClasses(q: Queryable, policy: DisclosurePolicy, participantId: string): Promise<DataClass[]> {
   if (policy.bypassed) return [];
-  const sources = await part2SourcesOf(q, participantId);
+  const sources = await policy.part2SourcesOf(q, participantId);
   // With no known source, a record of unknown origin stands in: unknown is protected (R1).
   const custodians = sources.length > 0 ? sources : ['00000000-0000-0000-0000-000000000000'];
   const probes: DisclosureRecord[] = TREATMENT_CLASSES.flatMap((dataClass) =>

@@ -60,7 +60,7 @@ export async function loadTimelineRecords(
       UNION ALL
       SELECT n.id, n.enrollment_id, n.participant_id, n.custodian_org_id, n.data_class, n.occurred_at, n.entered_at, n.entered_by,
              json_build_object('kind', 'note', 'body', n.body)
-      FROM treatment_notes n WHERE n.enrollment_id = ANY (${ids})
+      FROM treatment_notes n WHERE n.participant_id = ${participantId} AND n.enrollment_id = ANY (${ids})
     ) x
     LEFT JOIN organizations o ON o.id = x.custodian_org_id
     LEFT JOIN users u ON u.id = x.entered_by
@@ -89,16 +89,4 @@ export async function loadTimelineRecords(
         detail: row.detail,
       },
     }));
-}
-
-/** The Part 2 programs that hold records of the participant or disclose under one of their consents. */
-export async function part2SourcesOf(q: Queryable, participantId: string): Promise<string[]> {
-  const result = await q.execute<{ id: string }>(sql`
-    SELECT o.id FROM participant_record_holders h JOIN organizations o ON o.id = h.organization_id
-    WHERE h.participant_id = ${participantId} AND o.part2_program
-    UNION
-    SELECT o.id FROM consents c CROSS JOIN LATERAL unnest(c.disclosing_org_ids) AS d(org_id)
-    JOIN organizations o ON o.id = d.org_id
-    WHERE c.participant_id = ${participantId} AND c.status <> 'draft' AND o.part2_program`);
-  return result.rows.map((r) => r.id);
 }
