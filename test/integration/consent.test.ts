@@ -136,7 +136,7 @@ describe('consents on screen', () => {
 });
 
 describe('the accounting of disclosures', () => {
-  it('writes no entry when nothing protected is disclosed, and exactly one per request that discloses', async () => {
+  it('writes no entry when nothing protected is disclosed (excluded by consent, or read inside the program)', async () => {
     const participant = t.plan.participants.find((p) => (p.notes ?? []).length > 0 && p.firstName !== 'Anthony')!;
     const before = await disclosuresOf(participant.id);
     await timeline('judge', participant.id); // notes are excluded by his consent: nothing disclosed

@@ -9,8 +9,8 @@ import { participants } from '../participants/participants.tables.js';
 import type { Locale } from '../users/users.schema.js';
 import type { DisclosureEntry } from './consent.schema.js';
 import { disclosures } from './consent.tables.js';
+import { managedEnrollment } from './consent-authority.js';
 import { documentLocale, WORDING } from './consent-wording.js';
-import { managedEnrollment } from './restrictions.js';
 
 /*
  * The participant's accounting of disclosures (§2.25): every time their Part 2 records reached

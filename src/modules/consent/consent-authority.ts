@@ -1,8 +1,10 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
 import type { AccessContext } from '../access/access-context.js';
 import { canInCourt } from '../access/permissions.js';
 import { organizations } from '../organizations/organizations.tables.js';
+import { findEnrollmentForWrite, visibleEnrollmentIds } from '../participants/participants.repository.js';
 import { caseTeamMembers } from '../participants/participants.tables.js';
 
 /**
@@ -35,4 +37,20 @@ export async function consentAuthority(
   const programOrgIds = [...new Set(rows.map((r) => r.organizationId))];
   const program = programOrgIds.length > 0;
   return { manage: program || canInCourt(actor, 'consent.manage', enrollment.courtId), program, programOrgIds };
+}
+
+/**
+ * The first of the participant's visible cases where the actor may manage consents, with the
+ * actor's authority there: 404 when no case is visible, 403 when none may be managed.
+ */
+export async function managedEnrollment(q: Queryable, ctx: AccessContext, participantId: string) {
+  const enrollmentIds = await visibleEnrollmentIds(q, ctx, participantId);
+  if (enrollmentIds.length === 0) throw notFound();
+  for (const id of enrollmentIds) {
+    const enrollment = await findEnrollmentForWrite(q, ctx, id);
+    if (!enrollment) continue;
+    const authority = await consentAuthority(q, ctx, enrollment);
+    if (authority.manage) return { enrollment, authority };
+  }
+  throw new AppError('forbidden');
 }

@@ -280,8 +280,6 @@ export const ZAccounting = z.object({
   items: z.array(ZDisclosureEntry),
 });
 
-export const ZPreviewQuery = z.object({ userId: z.uuid() });
-
 export const ZPreviewClass = z.object({
   dataClass: ZDataClass,
   shared: z.boolean(),

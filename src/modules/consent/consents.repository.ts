@@ -4,7 +4,7 @@ import type { AccessContext } from '../access/access-context.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { findEnrollmentForWrite, visibleEnrollmentIds } from '../participants/participants.repository.js';
 import type { TeamRole } from '../participants/participants.schema.js';
-import { users } from '../users/users.tables.js';
+import { userNames } from '../users/users.repository.js';
 import type { ConsentView } from './consent.schema.js';
 import { consentRevocations, consents } from './consent.tables.js';
 import { type Consent, consentState, type Revocation, revocationEffectiveAt } from './decide-disclosure.js';
@@ -55,9 +55,6 @@ export function consentOf(row: ConsentRow, revocations: RevocationRow[]): Consen
 }
 
 async function namesOf(q: Queryable, userIds: (string | null)[], orgIds: string[]) {
-  const uids = [...new Set(userIds.filter((id): id is string => id !== null))];
-  const userRows =
-    uids.length > 0 ? await q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, uids)) : [];
   const orgRows =
     orgIds.length > 0
       ? await q
@@ -66,7 +63,7 @@ async function namesOf(q: Queryable, userIds: (string | null)[], orgIds: string[
           .where(inArray(organizations.id, [...new Set(orgIds)]))
       : [];
   return {
-    user: new Map(userRows.map((r) => [r.id, r.name])),
+    user: await userNames(q, userIds),
     org: new Map(orgRows.map((r) => [r.id, r.name])),
   };
 }

@@ -1,14 +1,14 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db, Queryable } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import type { AccessContext } from '../access/access-context.js';
 import { visibleEnrollmentIds } from '../participants/participants.repository.js';
-import { users } from '../users/users.tables.js';
+import { userNames } from '../users/users.repository.js';
 import type { ZCourtOrder, ZCourtOrderCreate } from './consent.schema.js';
 import { courtOrders } from './consent.tables.js';
-import { managedEnrollment } from './restrictions.js';
+import { managedEnrollment } from './consent-authority.js';
 
 /*
  * Part 2 court orders (42 CFR part 2, subpart E): a subpoena alone never permits disclosure, but an
@@ -19,14 +19,9 @@ import { managedEnrollment } from './restrictions.js';
 type CourtOrder = z.infer<typeof ZCourtOrder>;
 
 async function views(q: Queryable, rows: (typeof courtOrders.$inferSelect)[]) {
-  const ids = [...new Set(rows.map((r) => r.recordedBy).filter((id): id is string => id !== null))];
-  const names = new Map(
-    ids.length > 0
-      ? (await q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids))).map((u) => [
-          u.id,
-          u.name,
-        ])
-      : [],
+  const names = await userNames(
+    q,
+    rows.map((r) => r.recordedBy),
   );
   return rows.map(
     (r): CourtOrder => ({

@@ -2,6 +2,7 @@ import { and, eq, inArray, max, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db, Queryable } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
+import { pastInstant } from '../../platform/time.js';
 import type { AccessContext } from '../access/access-context.js';
 import { courtPartners, organizations } from '../organizations/organizations.tables.js';
 import { type EnrollmentForWrite, findEnrollmentForWrite } from '../participants/participants.repository.js';
@@ -310,12 +311,7 @@ export async function signConsent(options: { db: Db; ctx: AccessContext; consent
     const signatureImage = input.signatureImage ? decodeUpload(input.signatureImage, 'image/png', 'signatureImage') : null;
     const signedCopy = input.signedCopy ? decodeUpload(input.signedCopy.data, input.signedCopy.contentType, 'signedCopy') : null;
     const now = new Date();
-    const signedAt = input.signedAt ? new Date(input.signedAt) : now;
-    if (signedAt.getTime() > now.getTime() + 60_000) {
-      throw new AppError('validation', 'errors.date_in_future', {
-        fields: [{ path: 'signedAt', message: 'errors.date_in_future' }],
-      });
-    }
+    const signedAt = pastInstant(input.signedAt, 'signedAt', now);
     const attestedBy = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
     const signed: ConsentRow = { ...row, signedAt, signers: input.signers, signatureImage, attestedBy };
     const document = await documentOf(tx, signed, { signatureImage, attestedBy });
@@ -415,8 +411,8 @@ async function revoke(
   if (!row) throw notFound();
   const existing = await revocationsOf(q, row.id);
   const state = consentState(consentOf(row, existing), requestedAt);
-  if (state === 'draft') throw new AppError('conflict', 'errors.consent_not_active');
-  if (state === 'revoked' || state === 'expired') throw new AppError('conflict', 'errors.consent_not_active');
+  if (state === 'draft' || state === 'revoked' || state === 'expired')
+    throw new AppError('conflict', 'errors.consent_not_active');
   const [revocation] = await q
     .insert(consentRevocations)
     .values({
@@ -448,13 +444,7 @@ export async function revokeConsent(options: { db: Db; ctx: AccessContext; conse
     const found = await findConsentForWrite(tx, ctx, options.consentId);
     if (!found) throw notFound();
     await requireManager(tx, ctx, found.enrollment);
-    const now = new Date();
-    const requestedAt = input.requestedAt ? new Date(input.requestedAt) : now;
-    if (requestedAt.getTime() > now.getTime() + 60_000) {
-      throw new AppError('validation', 'errors.date_in_future', {
-        fields: [{ path: 'requestedAt', message: 'errors.date_in_future' }],
-      });
-    }
+    const requestedAt = pastInstant(input.requestedAt, 'requestedAt');
     if (input.scope === 'user') await checkRecipients(tx, [input.userId!]);
     const result = await revoke(tx, ctx, found.consent.id, input, requestedAt);
     await recordAudit(tx, ctx, {
@@ -485,13 +475,8 @@ export async function recordConsentEvent(options: {
     if (row.status === 'draft') throw new AppError('conflict', 'errors.consent_not_active');
     const described = options.event === 'expiry' ? row.expiryEvent : row.revocableAfterEvent;
     if (!described) throw new AppError('conflict', 'errors.consent_no_such_event');
-    const occurredAt = new Date(options.occurredAt);
     const now = new Date();
-    if (occurredAt.getTime() > now.getTime() + 60_000) {
-      throw new AppError('validation', 'errors.date_in_future', {
-        fields: [{ path: 'occurredAt', message: 'errors.date_in_future' }],
-      });
-    }
+    const occurredAt = pastInstant(options.occurredAt, 'occurredAt', now);
     const set =
       options.event === 'expiry' ? { expiryEventOccurredAt: occurredAt } : { revocableAfterEventOccurredAt: occurredAt };
     await tx

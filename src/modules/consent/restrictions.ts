@@ -1,14 +1,14 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db, Queryable } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import type { AccessContext } from '../access/access-context.js';
-import { findEnrollmentForWrite, visibleEnrollmentIds } from '../participants/participants.repository.js';
-import { users } from '../users/users.tables.js';
+import { visibleEnrollmentIds } from '../participants/participants.repository.js';
+import { userNames } from '../users/users.repository.js';
 import type { ZRestriction, ZRestrictionCreate, ZRestrictionDecision } from './consent.schema.js';
 import { disclosureRestrictions } from './consent.tables.js';
-import { consentAuthority } from './consent-authority.js';
+import { managedEnrollment } from './consent-authority.js';
 
 /*
  * The participant's right to request restrictions (§2.26): staff record the request; the treatment
@@ -18,28 +18,10 @@ import { consentAuthority } from './consent-authority.js';
 
 type Restriction = z.infer<typeof ZRestriction>;
 
-/** The first visible enrollment of the participant where the actor may manage consents, or why not. */
-async function managedEnrollment(q: Queryable, ctx: AccessContext, participantId: string) {
-  const enrollmentIds = await visibleEnrollmentIds(q, ctx, participantId);
-  if (enrollmentIds.length === 0) throw notFound();
-  for (const id of enrollmentIds) {
-    const enrollment = await findEnrollmentForWrite(q, ctx, id);
-    if (!enrollment) continue;
-    const authority = await consentAuthority(q, ctx, enrollment);
-    if (authority.manage) return { enrollment, authority };
-  }
-  throw new AppError('forbidden');
-}
-
 async function views(q: Queryable, rows: (typeof disclosureRestrictions.$inferSelect)[]): Promise<Restriction[]> {
-  const ids = [...new Set(rows.flatMap((r) => [...r.recipientUserIds, ...(r.decidedBy ? [r.decidedBy] : [])]))];
-  const names = new Map(
-    ids.length > 0
-      ? (await q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids))).map((u) => [
-          u.id,
-          u.name,
-        ])
-      : [],
+  const names = await userNames(
+    q,
+    rows.flatMap((r) => [...r.recipientUserIds, r.decidedBy]),
   );
   return rows.map((r) => ({
     id: r.id,
@@ -147,5 +129,3 @@ export async function decideRestriction(options: {
     return (await views(tx, [updated!]))[0]!;
   });
 }
-
-export { managedEnrollment };

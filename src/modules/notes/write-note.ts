@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
+import { pastInstant } from '../../platform/time.js';
 import type { AccessContext } from '../access/access-context.js';
 import { findEnrollmentForWrite } from '../participants/participants.repository.js';
 import type { TeamRole } from '../participants/participants.schema.js';
@@ -40,12 +41,7 @@ export async function writeNote(options: { db: Db; ctx: AccessContext; enrollmen
       );
     const membership = serving.find((m) => NOTE_ROLES[input.kind].includes(m.role as TeamRole));
     if (!membership) throw new AppError('forbidden', 'errors.note_role');
-    const occurredAt = input.occurredAt ? new Date(input.occurredAt) : new Date();
-    if (occurredAt.getTime() > Date.now() + 60_000) {
-      throw new AppError('validation', 'errors.date_in_future', {
-        fields: [{ path: 'occurredAt', message: 'errors.date_in_future' }],
-      });
-    }
+    const occurredAt = pastInstant(input.occurredAt, 'occurredAt');
     const [note] = await tx
       .insert(treatmentNotes)
       .values({

@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable } from '../../platform/db/database.js';
 import type { User, ZUserListQuery } from './users.schema.js';
@@ -52,4 +52,12 @@ export async function listUsers(q: Queryable, query: z.infer<typeof ZUserListQue
 export async function findUser(q: Queryable, id: string): Promise<User | null> {
   const [row] = await q.select({ user: users, memberships: membershipsJson }).from(users).where(eq(users.id, id));
   return row ? toUser({ ...row.user, memberships: row.memberships }) : null;
+}
+
+/** Display names of users by id (nulls and repeats ignored), in one query. */
+export async function userNames(q: Queryable, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (unique.length === 0) return new Map();
+  const rows = await q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
