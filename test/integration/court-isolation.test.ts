@@ -102,6 +102,10 @@ const CASES: Record<string, Case> = {
     call: (c) => c.get(`/api/v1/participants/${ids.participant}/timeline`),
     expect: hidden,
   },
+  'GET /api/v1/participants/{id}/timeline/export': {
+    call: (c) => c.get(`/api/v1/participants/${ids.participant}/timeline/export?format=csv`),
+    expect: hidden,
+  },
   'GET /api/v1/participants/{id}/disclosure-preview': {
     call: (c) => c.get(`/api/v1/participants/${ids.participant}/disclosure-preview?userId=${ids.riverbendJudge}`),
     expect: hidden,

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit.js';
+import { csvFile } from '../../platform/csv.js';
 import type { Db } from '../../platform/db/database.js';
 import { notFound } from '../../platform/http/errors.js';
 import { renderPdf } from '../../platform/pdf/pdf.js';
@@ -149,20 +150,14 @@ function describe(entry: DisclosureEntry, lang: Locale) {
   };
 }
 
-/** A spreadsheet cell: quoted, and never read as a formula. */
-function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
-
 export function accountingCsv(accounting: Accounting, lang: Locale): string {
   const l = LABELS[lang];
-  const lines = [[l.when, l.recipient, l.what, l.purpose, l.basis, l.records].map(cell).join(',')];
+  const rows = [[l.when, l.recipient, l.what, l.purpose, l.basis, l.records]];
   for (const entry of accounting.items) {
     const d = describe(entry, lang);
-    lines.push([d.when, d.recipient, d.what, d.purpose, d.basis, d.records].map(cell).join(','));
+    rows.push([d.when, d.recipient, d.what, d.purpose, d.basis, d.records]);
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvFile(rows);
 }
 
 export async function accountingPdf(accounting: Accounting, lang: Locale): Promise<Buffer> {

@@ -33,6 +33,15 @@ export const REDISCLOSURE_NOTICE: Record<Locale, string> = {
     'salvo lo previsto en §§2.12(c)(5) y 2.65.',
 };
 
+/**
+ * What a court-side reader is told in place of the treatment classes they do not receive: the same
+ * sentence whatever exists, so it never reveals whether, how many or when such records were made.
+ */
+export const WITHHELD_NOTICE: Record<Locale, string> = {
+  en: "Treatment details are shared with the court only as the participant's consent allows.",
+  es: 'Los detalles del tratamiento se comparten con el tribunal solo en la medida en que lo permite el consentimiento de la persona participante.',
+};
+
 type Wording = {
   title: Record<ConsentKind, string>;
   draft: string;

@@ -8,7 +8,6 @@ import { ZPreviewClass } from '../consent/consent.schema.js';
 import { documentLocale } from '../consent/consent-wording.js';
 import type { DisclosureRecord } from '../consent/decide-disclosure.js';
 import { DisclosurePolicy } from '../consent/disclosure-policy.js';
-import { visibleEnrollmentIds } from '../participants/participants.repository.js';
 import { ZTeamRole } from '../participants/participants.schema.js';
 import { caseTeamMembers, participants } from '../participants/participants.tables.js';
 import { DATA_CLASSES, TREATMENT_CLASSES } from '../records/data-classes.js';
@@ -58,7 +57,7 @@ export async function previewTimeline(options: {
   return options.db.transaction(async (tx) => {
     const mine = await visibleTimelineRecords(tx, ctx, participantId);
     if (!mine) throw notFound();
-    const viewerEnrollments = await visibleEnrollmentIds(tx, ctx, participantId);
+    const viewerEnrollments = mine.enrollmentIds;
     // The person previewed serves (or served) on one of the cases the caller sees.
     const team = await tx
       .select({ role: caseTeamMembers.role })

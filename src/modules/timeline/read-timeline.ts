@@ -41,13 +41,46 @@ export async function visibleTimelineRecords(
   ctx: AccessContext,
   participantId: string,
   classes?: DataClass[],
-): Promise<{ records: TimelineRecord[]; policy: DisclosurePolicy } | null> {
+): Promise<{ records: TimelineRecord[]; policy: DisclosurePolicy; enrollmentIds: string[] } | null> {
   const enrollmentIds = await visibleEnrollmentIds(q, ctx, participantId);
   if (enrollmentIds.length === 0) return null;
   const policy = DisclosurePolicy.for(ctx);
   const all = await loadTimelineRecords(q, participantId, enrollmentIds, classes);
   const records = await policy.visible(q, all, (r) => r.record);
-  return { records, policy };
+  return { records, policy, enrollmentIds };
+}
+
+/** What one timeline request shows: the records, noted for the accounting, and the classes withheld. */
+export type ShownTimeline = {
+  policy: DisclosurePolicy;
+  enrollmentIds: string[];
+  shown: TimelineRecord[];
+  /** More records exist before the last one shown. */
+  more: boolean;
+  withheld: DataClass[];
+};
+
+/**
+ * The one path by which a timeline leaves the server, on screen or exported: the visible records
+ * in the filters' range (up to `limit` when given), each noted for the accounting, and the withheld
+ * classes. The caller writes the accounting (`policy.account`) and then its audit entry.
+ */
+export async function showTimeline(
+  q: Queryable,
+  ctx: AccessContext,
+  participantId: string,
+  query: { classes?: DataClass[] | undefined; before?: string | undefined; limit?: number | undefined },
+): Promise<ShownTimeline> {
+  const visible = await visibleTimelineRecords(q, ctx, participantId, query.classes);
+  if (!visible) throw notFound();
+  const { policy } = visible;
+  const before = query.before ? new Date(query.before) : null;
+  const inRange = before ? visible.records.filter((r) => r.record.occurredAt < before) : visible.records;
+  const shown = query.limit === undefined ? inRange : inRange.slice(0, query.limit);
+  // Only what is shown is disclosed.
+  policy.disclose(shown, (r) => r.record);
+  const withheld = await withheldClasses(q, policy, participantId);
+  return { policy, enrollmentIds: visible.enrollmentIds, shown, more: inRange.length > shown.length, withheld };
 }
 
 /**
@@ -63,27 +96,19 @@ export async function readTimeline(options: {
 }): Promise<Timeline> {
   const { ctx, participantId, query } = options;
   return options.db.transaction(async (tx) => {
-    const visible = await visibleTimelineRecords(tx, ctx, participantId, query.classes);
-    if (!visible) throw notFound();
-    const { policy } = visible;
-    const before = query.before ? new Date(query.before) : null;
-    const inRange = before ? visible.records.filter((r) => r.record.occurredAt < before) : visible.records;
-    const page = inRange.slice(0, query.limit);
-    // Only what is shown is disclosed.
-    policy.disclose(page, (r) => r.record);
-    const withheld = await withheldClasses(tx, policy, participantId);
+    const { policy, shown, more, withheld } = await showTimeline(tx, ctx, participantId, query);
     const disclosureIds = await policy.account(tx, options.channel ?? 'screen');
     await recordAudit(tx, ctx, {
       action: 'participant.timeline.read',
       participantIds: [participantId],
       targetType: 'participant',
       targetId: participantId,
-      details: { entries: page.length, classes: query.classes ?? null, disclosures: disclosureIds },
+      details: { entries: shown.length, classes: query.classes ?? null, disclosures: disclosureIds },
     });
     return {
       participantId,
-      entries: page.map((r) => r.entry),
-      more: inRange.length > page.length,
+      entries: shown.map((r) => r.entry),
+      more,
       withheld,
       redisclosureNotice: disclosureIds.length > 0,
     };

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { errorResponses } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { accessOf } from '../auth/auth.plugin.js';
+import { exportTimeline } from './export-timeline.js';
 import { previewTimeline, ZPreview } from './preview-timeline.js';
 import { readTimeline } from './read-timeline.js';
-import { ZTimeline, ZTimelineQuery } from './timeline.schema.js';
+import { ZTimeline, ZTimelineExportQuery, ZTimelineQuery } from './timeline.schema.js';
 
 export async function timelineRoutes(app: App) {
   app.get(
@@ -21,6 +22,33 @@ export async function timelineRoutes(app: App) {
     },
     async (request) =>
       readTimeline({ db: app.db, ctx: accessOf(request), participantId: request.params.id, query: request.query }),
+  );
+
+  app.get(
+    '/v1/participants/:id/timeline/export',
+    {
+      schema: {
+        tags: ['participants'],
+        summary:
+          'The timeline as a PDF or CSV file: the records the caller may see (the same rules as the timeline), stamped with the §2.32 notice when it leaves the treatment program; disclosures accounted as made by export',
+        params: z.object({ id: z.uuid() }),
+        querystring: ZTimelineExportQuery,
+        response: errorResponses(403, 404),
+      },
+    },
+    async (request, reply) => {
+      const file = await exportTimeline({
+        db: app.db,
+        ctx: accessOf(request),
+        participantId: request.params.id,
+        query: request.query,
+      });
+      // A Buffer goes out as it is, past the JSON serializer.
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .send(file.body as never);
+    },
   );
 
   app.get(

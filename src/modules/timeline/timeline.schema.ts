@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZEnrollmentStatus, ZTeamRole } from '../participants/participants.schema.js';
 import { ZDataClass } from '../records/data-classes.js';
+import { ZLocale } from '../users/users.schema.js';
 
 /** What one timeline entry says, by the kind of record it comes from. */
 export const ZTimelineDetail = z.discriminatedUnion('kind', [
@@ -53,6 +54,14 @@ export const ZTimelineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 export type TimelineQuery = z.infer<typeof ZTimelineQuery>;
+
+/** The timeline's filters, for a file: every record in range, not one page. */
+export const ZTimelineExportQuery = ZTimelineQuery.omit({ limit: true }).extend({
+  format: z.enum(['pdf', 'csv'], { error: 'Choose the export format: pdf or csv.' }).default('pdf'),
+  /** The document's language; the caller's by default. */
+  lang: ZLocale.optional(),
+});
+export type TimelineExportQuery = z.infer<typeof ZTimelineExportQuery>;
 
 export const ZTimeline = z.object({
   participantId: z.uuid(),

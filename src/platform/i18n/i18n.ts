@@ -61,5 +61,6 @@ const customMessages: Record<Locale, Record<string, string>> = {
     'Enter the 6-digit code.': 'Escriba el código de 6 dígitos.',
     'Nothing to change.': 'No hay nada que cambiar.',
     'Unknown time zone': 'Zona horaria desconocida.',
+    'Choose the export format: pdf or csv.': 'Elija el formato de exportación: pdf o csv.',
   },
 };
