@@ -66,6 +66,12 @@ describe('users', () => {
     const me = (await rae.get('/api/v1/me')).json();
     expect(me.roles.sort()).toEqual(['case_manager', 'treatment_provider']);
     expect(me.capabilities.courtActions['participant.edit']).toEqual([org('Riverbend County Treatment Court').id]);
+    // Court staff too: emergency access to treatment records is never offered to the court side.
+    expect(me.capabilities.breakGlass).toBe(false);
+    const counselor = (await (await signIn(t.app, 'counselor@riverbend.example')).get('/api/v1/me')).json();
+    expect(counselor.capabilities).toMatchObject({ breakGlass: true, reviewsBreakGlass: false });
+    const privacy = (await (await signIn(t.app, 'privacy@riverbend.example')).get('/api/v1/me')).json();
+    expect(privacy.capabilities).toMatchObject({ breakGlass: false, reviewsBreakGlass: true, seesParticipants: false });
     // As court staff, Rae sees the whole court.
     expect((await rae.get('/api/v1/participants')).json().total).toBe(34);
   });

@@ -6,6 +6,7 @@ import type { App } from '../../platform/http/types.js';
 import type { Actor } from '../access/access-context.js';
 import { participantScopeOf, scopeIsEmpty } from '../access/participant-scope.js';
 import { COURT_ACTIONS, type CourtAction, courtsWhere, isAdmin } from '../access/permissions.js';
+import { disclosureActorBase } from '../consent/disclosure-policy.js';
 import { changeOwnPassword, disableOwnMfa, regenerateRecoveryCodes, updateOwnAccount } from './account.js';
 import { accessOf, SESSION_COOKIE } from './auth.plugin.js';
 import {
@@ -26,12 +27,15 @@ import { signIn } from './sign-in.js';
 const ZOk = z.object({ ok: z.literal(true) });
 
 function capabilitiesOf(actor: Actor) {
+  const base = disclosureActorBase(actor);
   return {
     admin: isAdmin(actor),
     courtActions: Object.fromEntries(
       (Object.keys(COURT_ACTIONS) as CourtAction[]).map((action) => [action, courtsWhere(actor, action)]),
     ),
     seesParticipants: !scopeIsEmpty(participantScopeOf(actor)),
+    breakGlass: base.clinical && !base.courtSide,
+    reviewsBreakGlass: actor.kind === 'user' && actor.memberships.some((m) => m.role === 'privacy_officer'),
   };
 }
 const tags = ['auth'];

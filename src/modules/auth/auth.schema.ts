@@ -62,6 +62,10 @@ export const ZMe = z.object({
     courtActions: z.record(z.string(), z.array(z.uuid())),
     /** False for admins and evaluators, who see no participants. */
     seesParticipants: z.boolean(),
+    /** Clinical staff of a treatment program may open emergency access to a participant's records (break-glass). */
+    breakGlass: z.boolean(),
+    /** A privacy officer reviews emergency accesses. */
+    reviewsBreakGlass: z.boolean(),
   }),
   idleTimeoutMinutes: z.number().int(),
 });

@@ -159,6 +159,8 @@ export const ZConsentList = z.object({
   items: z.array(ZConsent),
   /** The caller may create, sign and revoke consents of this participant. */
   canManage: z.boolean(),
+  /** The caller is the treatment program's staff on the case, who agree to or decline restriction requests (§2.26). */
+  canDecideRestrictions: z.boolean(),
 });
 
 export const ZConsentTemplateInput = z.object({

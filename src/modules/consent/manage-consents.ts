@@ -507,12 +507,15 @@ export async function readConsents(options: { db: Db; ctx: AccessContext; partic
     if (!listed) throw notFound();
     const items = await consentViews(tx, listed.rows);
     let canManage = false;
+    let canDecideRestrictions = false;
     const cases = await tx
       .select({ id: enrollments.id, courtId: enrollments.courtId })
       .from(enrollments)
       .where(inArray(enrollments.id, listed.enrollmentIds));
     for (const enrollment of cases) {
-      if ((await consentAuthority(tx, ctx, enrollment)).manage) canManage = true;
+      const authority = await consentAuthority(tx, ctx, enrollment);
+      if (authority.manage) canManage = true;
+      if (authority.program) canDecideRestrictions = true;
     }
     await recordAudit(tx, ctx, {
       action: 'consent.list',
@@ -521,7 +524,7 @@ export async function readConsents(options: { db: Db; ctx: AccessContext; partic
       targetId: options.participantId,
       details: { consents: items.length },
     });
-    return { items, canManage };
+    return { items, canManage, canDecideRestrictions };
   });
 }
 

@@ -8,14 +8,8 @@ import { findEnrollmentForWrite } from '../participants/participants.repository.
 import type { TeamRole } from '../participants/participants.schema.js';
 import { caseTeamMembers } from '../participants/participants.tables.js';
 import { noteRecordHolder } from '../records/record-holders.js';
-import type { NoteCreate } from './notes.schema.js';
+import { NOTE_ROLES, type NoteCreate } from './notes.schema.js';
 import { treatmentNotes } from './notes.tables.js';
-
-/** Team roles that keep notes: clinical notes by the treatment team; counseling notes by counselors only. */
-const NOTE_ROLES: Record<NoteCreate['kind'], readonly TeamRole[]> = {
-  clinical: ['treatment_provider', 'case_manager', 'peer_specialist'],
-  counseling: ['treatment_provider'],
-};
 
 /**
  * Records a note on a participant's case. The author must serve on the case team in a role that keeps

@@ -45,7 +45,11 @@ function queryString(query: Query | undefined): string {
 
 type ErrorBody = { error?: { code?: string; message?: string; fields?: FieldIssue[] } };
 
-async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
+async function request<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18n.language || 'en' };
   let body: string | undefined;
   if (method !== 'GET') {
@@ -88,4 +92,11 @@ export const api = {
     request<T>('POST', path, { ...options, body }),
   patch: <T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>) =>
     request<T>('PATCH', path, { ...options, body }),
+  put: <T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('PUT', path, { ...options, body }),
+  delete: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('DELETE', path, options),
 };
+
+/** The address of an API download (a PDF, a CSV), for a link the browser follows with the session cookie. */
+export function apiUrl(path: string, query?: Query): string {
+  return `/api${path}${queryString(query)}`;
+}

@@ -9,6 +9,25 @@ import type {
   ZMfaEnrolment,
   ZSecuritySettings,
 } from '../../modules/auth/auth.schema';
+import type {
+  ZAccounting,
+  ZBreakGlass,
+  ZConsent,
+  ZConsentDraftInput,
+  ZConsentKind,
+  ZConsentList,
+  ZConsentSign,
+  ZConsentState,
+  ZConsentTemplate,
+  ZCourtOrder,
+  ZCourtOrderCreate,
+  ZDisclosureEntry,
+  ZPurpose,
+  ZRestriction,
+  ZRestrictionCreate,
+  ZRevocationCreate,
+} from '../../modules/consent/consent.schema';
+import type { ZNoteCreate } from '../../modules/notes/notes.schema';
 import type { ZOrganization, ZOrganizationCreate, ZOrganizationUpdate } from '../../modules/organizations/organizations.schema';
 import type {
   ZCaseload,
@@ -22,6 +41,9 @@ import type {
   ZTeamMember,
 } from '../../modules/participants/participants.schema';
 import type { ZPhase, ZPhaseInput, ZProgram, ZProgramCreate, ZProgramUpdate } from '../../modules/programs/programs.schema';
+import type { ZDataClass } from '../../modules/records/data-classes';
+import type { ZPreview } from '../../modules/timeline/preview-timeline';
+import type { ZTimeline, ZTimelineEntry } from '../../modules/timeline/timeline.schema';
 import type { ZUser, ZUserCreate, ZUserUpdate } from '../../modules/users/users.schema';
 
 /** The API's shapes as the web app sees them: inferred from the server's Zod contracts. */
@@ -61,6 +83,28 @@ export type AuditEntry = z.infer<typeof ZAuditEntry>;
 export type AuditPage = z.infer<typeof ZAuditPage>;
 export type AuditQuery = z.input<typeof ZAuditQuery>;
 export type AuditVerification = z.infer<typeof ZAuditVerification>;
+
+export type DataClass = z.infer<typeof ZDataClass>;
+export type Consent = z.infer<typeof ZConsent>;
+export type ConsentList = z.infer<typeof ZConsentList>;
+export type ConsentKind = z.infer<typeof ZConsentKind>;
+export type ConsentState = z.infer<typeof ZConsentState>;
+export type ConsentDraftInput = z.input<typeof ZConsentDraftInput>;
+export type ConsentSign = z.input<typeof ZConsentSign>;
+export type ConsentTemplate = z.infer<typeof ZConsentTemplate>;
+export type Purpose = z.infer<typeof ZPurpose>;
+export type RevocationCreate = z.input<typeof ZRevocationCreate>;
+export type Restriction = z.infer<typeof ZRestriction>;
+export type RestrictionCreate = z.input<typeof ZRestrictionCreate>;
+export type CourtOrder = z.infer<typeof ZCourtOrder>;
+export type CourtOrderCreate = z.input<typeof ZCourtOrderCreate>;
+export type BreakGlass = z.infer<typeof ZBreakGlass>;
+export type Accounting = z.infer<typeof ZAccounting>;
+export type DisclosureEntry = z.infer<typeof ZDisclosureEntry>;
+export type Timeline = z.infer<typeof ZTimeline>;
+export type TimelineEntry = z.infer<typeof ZTimelineEntry>;
+export type Preview = z.infer<typeof ZPreview>;
+export type NoteCreate = z.input<typeof ZNoteCreate>;
 
 export type { EnrollmentStatus, TeamRole } from '../../modules/participants/participants.schema';
 export type { Locale, Role } from '../../modules/users/users.schema';

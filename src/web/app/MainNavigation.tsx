@@ -1,6 +1,7 @@
 import { NavLink, Stack, Text } from '@mantine/core';
 import {
   IconClipboardList,
+  IconFirstAidKit,
   IconHistory,
   IconKey,
   IconLayoutList,
@@ -58,6 +59,14 @@ export function MainNavigation(props: { me: Me }) {
   }
   if (canManagePrograms(props.me)) {
     work.push({ to: '/programs', label: t('nav.programs'), icon: icon(IconLayoutList), active: starts('/programs') });
+  }
+  if (capabilities.reviewsBreakGlass) {
+    work.push({
+      to: '/privacy/emergency-access',
+      label: t('nav.emergencyAccess'),
+      icon: icon(IconFirstAidKit),
+      active: starts('/privacy/emergency-access'),
+    });
   }
   const admin: Item[] = capabilities.admin
     ? [

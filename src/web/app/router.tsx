@@ -10,12 +10,13 @@ import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { meQueryOptions } from '../features/auth/auth-api';
 import { canEnroll, canManagePrograms } from '../features/auth/capabilities';
 import { SignInPage } from '../features/auth/SignInPage';
+import { BreakGlassReviewPage } from '../features/consent/BreakGlassReviewPage';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage';
 import { CaseloadPage } from '../features/participants/CaseloadPage';
 import { parseCaseloadSearch } from '../features/participants/caseload-search';
 import { HomePage } from '../features/participants/HomePage';
 import { NewParticipantPage } from '../features/participants/NewParticipantPage';
-import { ParticipantPage } from '../features/participants/ParticipantPage';
+import { PARTICIPANT_TABS, ParticipantPage, type ParticipantTab } from '../features/participants/ParticipantPage';
 import { ProgramsPage } from '../features/programs/ProgramsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { AppLayout } from './AppLayout';
@@ -95,6 +96,9 @@ const newParticipantRoute = createRoute({
 const participantRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/participants/$participantId',
+  validateSearch: (search: Record<string, unknown>): { tab?: ParticipantTab } => ({
+    tab: (PARTICIPANT_TABS as readonly unknown[]).includes(search.tab) ? (search.tab as ParticipantTab) : undefined,
+  }),
   component: ParticipantPage,
 });
 
@@ -105,6 +109,15 @@ const programsRoute = createRoute({
     if (!canManagePrograms(context.me)) throw redirect({ to: '/', replace: true });
   },
   component: ProgramsPage,
+});
+
+const breakGlassReviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/privacy/emergency-access',
+  beforeLoad: ({ context }) => {
+    if (!context.me.capabilities.reviewsBreakGlass) throw redirect({ to: '/', replace: true });
+  },
+  component: BreakGlassReviewPage,
 });
 
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/account', component: AccountPage });
@@ -142,6 +155,7 @@ const routeTree = rootRoute.addChildren([
     newParticipantRoute,
     participantRoute,
     programsRoute,
+    breakGlassReviewRoute,
     accountRoute,
     adminRoute.addChildren([adminIndexRoute, organizationsRoute, usersRoute, securityRoute, apiTokensRoute, auditRoute]),
   ]),

@@ -52,3 +52,12 @@ export function ageOn(dateOfBirth: string, today: string): number | null {
 export function formatNumber(value: number, language: string): string {
   return new Intl.NumberFormat(language).format(value);
 }
+
+/**
+ * A day someone picked (`YYYY-MM-DD`) as a moment for the API: now when it is today, otherwise
+ * midday of that day here — never a moment in the future for a day that has begun.
+ */
+export function instantOfDay(day: string, now = new Date()): string {
+  if (day === todayLocal(now)) return now.toISOString();
+  return new Date(`${day}T12:00:00`).toISOString();
+}

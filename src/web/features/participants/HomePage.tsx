@@ -13,7 +13,13 @@ export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
   const isEvaluator = me.roles.includes('evaluator');
-  const body = me.capabilities.admin ? t('home.adminBody') : isEvaluator ? t('home.evaluatorBody') : t('home.noTeamBody');
+  const body = me.capabilities.admin
+    ? t('home.adminBody')
+    : isEvaluator
+      ? t('home.evaluatorBody')
+      : me.capabilities.reviewsBreakGlass
+        ? t('home.privacyOfficerBody')
+        : t('home.noTeamBody');
   return (
     <>
       <PageHeader title={t('home.title', { name: me.user.displayName })} />
@@ -44,6 +50,11 @@ export function HomePage() {
               </List.Item>
             </List>
           </div>
+        ) : null}
+        {me.capabilities.reviewsBreakGlass ? (
+          <Text>
+            <AnchorLink to="/privacy/emergency-access">{t('nav.emergencyAccess')}</AnchorLink>
+          </Text>
         ) : null}
         <Text>
           <AnchorLink to="/account">{t('home.accountLink')}</AnchorLink>

@@ -1,8 +1,8 @@
-import { Button, Stack, Text } from '@mantine/core';
+import { Button, Stack, Tabs, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi } from '@tanstack/react-router';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/api-error';
 import { AppModal } from '../../components/AppModal';
@@ -12,6 +12,12 @@ import { AnchorLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { useMe } from '../auth/auth-api';
 import { canInCourt } from '../auth/capabilities';
+import { ConsentsTab } from '../consent/ConsentsTab';
+import { consentsQueryOptions } from '../consent/consent-api';
+import { DisclosuresTab } from '../consent/DisclosuresTab';
+import { PreviewTab } from '../consent/PreviewTab';
+import { RestrictionsTab } from '../consent/RestrictionsTab';
+import { RecordsTab } from '../timeline/RecordsTab';
 import { EditIdentityForm } from './EditIdentityForm';
 import { EnrollmentSection } from './EnrollmentSection';
 import { IdentitySection } from './IdentitySection';
@@ -20,12 +26,24 @@ import { participantQueryOptions } from './participants-api';
 
 const route = getRouteApi('/app/participants/$participantId');
 
-/** One participant: identity, then each enrollment the person may see, with the actions they may take. */
+export const PARTICIPANT_TABS = ['overview', 'records', 'consents', 'preview', 'disclosures', 'restrictions'] as const;
+export type ParticipantTab = (typeof PARTICIPANT_TABS)[number];
+/** Tabs for the staff who keep the participant's consent process. */
+const CONSENT_KEEPER_TABS: readonly ParticipantTab[] = ['preview', 'disclosures', 'restrictions'];
+
+/**
+ * One participant, in tabs: the overview (identity and each enrollment the person may see, with the
+ * actions they may take), the records as consent allows, the consents, and — for the staff who keep
+ * the consent process — "What can they see?", the accounting of disclosures, and restrictions.
+ */
 export function ParticipantPage() {
   const { t } = useTranslation();
   const { participantId } = route.useParams();
+  const { tab } = route.useSearch();
+  const navigate = useNavigate({ from: '/participants/$participantId' });
   const me = useMe();
   const query = useQuery(participantQueryOptions(participantId));
+  const consents = useQuery({ ...consentsQueryOptions(participantId), enabled: query.isSuccess });
   const [editing, editor] = useDisclosure(false);
 
   if (query.isPending) {
@@ -48,6 +66,9 @@ export function ParticipantPage() {
   }
   const participant = query.data;
   const canEdit = participant.enrollments.some((enrollment) => canInCourt(me, 'participant.edit', enrollment.courtId));
+  const keepsConsents = consents.data?.canManage === true;
+  const tabs = PARTICIPANT_TABS.filter((name) => keepsConsents || !CONSENT_KEEPER_TABS.includes(name));
+  const active = tab && tabs.includes(tab) ? tab : 'overview';
   return (
     <>
       <PageHeader
@@ -64,12 +85,46 @@ export function ParticipantPage() {
           <Text c="dimmed">{t('participant.goesBy', { name: participant.preferredName })}</Text>
         ) : null}
       </PageHeader>
-      <Stack gap="lg">
-        <IdentitySection participant={participant} />
-        {participant.enrollments.map((enrollment) => (
-          <EnrollmentSection key={enrollment.id} enrollment={enrollment} me={me} />
-        ))}
-      </Stack>
+      <Tabs
+        value={active}
+        onChange={(value) => void navigate({ search: { tab: value === 'overview' ? undefined : (value as ParticipantTab) } })}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          {tabs.map((name) => (
+            <Tabs.Tab key={name} value={name}>
+              {t(`participant.tabs.${name}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="overview">
+          <Stack gap="lg">
+            <IdentitySection participant={participant} />
+            {participant.enrollments.map((enrollment) => (
+              <EnrollmentSection key={enrollment.id} enrollment={enrollment} me={me} />
+            ))}
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="records">
+          <RecordsTab participant={participant} me={me} />
+        </Tabs.Panel>
+        <Tabs.Panel value="consents">
+          {consents.data ? <ConsentsTab participant={participant} list={consents.data} /> : <ErrorAlert error={consents.error} />}
+        </Tabs.Panel>
+        {keepsConsents ? (
+          <>
+            <Tabs.Panel value="preview">
+              <PreviewTab participant={participant} consents={consents.data?.items ?? []} />
+            </Tabs.Panel>
+            <Tabs.Panel value="disclosures">
+              <DisclosuresTab participant={participant} />
+            </Tabs.Panel>
+            <Tabs.Panel value="restrictions">
+              <RestrictionsTab participant={participant} canDecide={consents.data?.canDecideRestrictions === true} />
+            </Tabs.Panel>
+          </>
+        ) : null}
+      </Tabs>
       <AppModal opened={editing} onClose={editor.close} title={t('participant.editIdentityTitle')} size="xl">
         <EditIdentityForm participant={participant} onDone={editor.close} />
       </AppModal>

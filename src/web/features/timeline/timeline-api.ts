@@ -1,0 +1,28 @@
+import { infiniteQueryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { NoteCreate, Timeline } from '../../api/types';
+
+const PAGE = 50;
+
+/** A participant's records, newest first, a page at a time (each page continues before the last entry shown). */
+export function timelineQueryOptions(participantId: string) {
+  return infiniteQueryOptions({
+    queryKey: ['timeline', participantId],
+    queryFn: ({ signal, pageParam }) =>
+      api.get<Timeline>(`/v1/participants/${encodeURIComponent(participantId)}/timeline`, {
+        signal,
+        query: { limit: PAGE, before: pageParam },
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => (last.more ? last.entries.at(-1)?.occurredAt : undefined),
+  });
+}
+
+export function useWriteNote(participantId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { enrollmentId: string; note: NoteCreate }) =>
+      api.post<{ id: string }>(`/v1/enrollments/${body.enrollmentId}/notes`, body.note),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['timeline', participantId] }),
+  });
+}
