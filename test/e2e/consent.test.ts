@@ -183,6 +183,18 @@ describe('consent and disclosure journeys', () => {
     expect(consents.items).toHaveLength(1);
     expect(consents.items[0]!.state).toBe('revocation_requested');
     expect(consents.items[0]!.signers[0]!.method).toBe('on_screen');
+
+    // The program's standard consents, which the coordinator keeps.
+    await page.goto('/programs');
+    await page.getByRole('button', { name: /^Standard consents of / }).first().click();
+    const templates = dialog(page, /^Standard consents — /);
+    await expectText(templates, 'Standard §2.35 consent — court team');
+    await templates.getByRole('button', { name: 'Edit Standard §2.35 consent — court team' }).click();
+    await expect.poll(() => field(templates, 'Lasts (months)').inputValue()).toBe('24');
+    await expectNoAxeViolations(page, 'standard consent form');
+    await field(templates, 'Lasts (months)').fill('18');
+    await templates.getByRole('button', { name: 'Save standard consent' }).click();
+    await expectText(templates, 'Add a standard consent');
   });
 
   it('the privacy officer reviews an emergency access opened by a counselor', async () => {

@@ -19,6 +19,7 @@ import type {
   ZConsentSign,
   ZConsentState,
   ZConsentTemplate,
+  ZConsentTemplateInput,
   ZCourtOrder,
   ZCourtOrderCreate,
   ZDisclosureEntry,
@@ -92,6 +93,7 @@ export type ConsentState = z.infer<typeof ZConsentState>;
 export type ConsentDraftInput = z.input<typeof ZConsentDraftInput>;
 export type ConsentSign = z.input<typeof ZConsentSign>;
 export type ConsentTemplate = z.infer<typeof ZConsentTemplate>;
+export type ConsentTemplateInput = z.input<typeof ZConsentTemplateInput>;
 export type Purpose = z.infer<typeof ZPurpose>;
 export type RevocationCreate = z.input<typeof ZRevocationCreate>;
 export type Restriction = z.infer<typeof ZRestriction>;

@@ -903,6 +903,25 @@ export const en = {
     end: 'End',
     decided: 'The decision was recorded.',
   },
+  templates: {
+    open: 'Standard consents',
+    openNamed: 'Standard consents of {{name}}',
+    title: 'Standard consents — {{name}}',
+    intro:
+      'The consents this program uses for most participants. Staff start from one and adjust it; consents already signed keep the wording they were signed with.',
+    empty: 'No standard consents yet.',
+    add: 'Add a standard consent',
+    editNamed: 'Edit {{name}}',
+    name: 'Name',
+    descriptionEn: 'In plain words (English)',
+    descriptionEs: 'In plain words (Spanish)',
+    durationMonths: 'Lasts (months)',
+    durationHint: 'From signing; leave empty when only an event ends it.',
+    active: 'Offered to staff',
+    inactive: 'Not offered',
+    save: 'Save standard consent',
+    saved: 'The standard consent was saved.',
+  },
   courtOrders: {
     title: 'Court orders (42 CFR Part 2, subpart E)',
     intro:

@@ -913,6 +913,25 @@ export const es: Messages = {
     end: 'Terminar',
     decided: 'La decisión se registró.',
   },
+  templates: {
+    open: 'Consentimientos estándar',
+    openNamed: 'Consentimientos estándar de {{name}}',
+    title: 'Consentimientos estándar — {{name}}',
+    intro:
+      'Los consentimientos que este programa usa para la mayoría de los participantes. El personal parte de uno y lo ajusta; los consentimientos ya firmados conservan el texto con el que se firmaron.',
+    empty: 'Todavía no hay consentimientos estándar.',
+    add: 'Agregar un consentimiento estándar',
+    editNamed: 'Editar {{name}}',
+    name: 'Nombre',
+    descriptionEn: 'En palabras sencillas (inglés)',
+    descriptionEs: 'En palabras sencillas (español)',
+    durationMonths: 'Dura (meses)',
+    durationHint: 'Desde la firma; déjelo vacío si solo un evento lo termina.',
+    active: 'Se ofrece al personal',
+    inactive: 'No se ofrece',
+    save: 'Guardar consentimiento estándar',
+    saved: 'El consentimiento estándar se guardó.',
+  },
   courtOrders: {
     title: 'Órdenes judiciales (42 CFR parte 2, subparte E)',
     intro:

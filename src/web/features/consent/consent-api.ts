@@ -8,6 +8,7 @@ import type {
   ConsentList,
   ConsentSign,
   ConsentTemplate,
+  ConsentTemplateInput,
   CourtOrder,
   CourtOrderCreate,
   Preview,
@@ -171,5 +172,16 @@ export function useReviewBreakGlass() {
     mutationFn: (body: { grantId: string; outcome: 'appropriate' | 'inappropriate'; note?: string }) =>
       api.post<void>(`/v1/break-glass/${body.grantId}/review`, { outcome: body.outcome, note: body.note }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['consent', 'break-glass'] }),
+  });
+}
+
+export function useSaveTemplate(programId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { id?: string; template: ConsentTemplateInput }) =>
+      body.id
+        ? api.put<ConsentTemplate>(`/v1/consent-templates/${body.id}`, body.template)
+        : api.post<ConsentTemplate>(`/v1/programs/${programId}/consent-templates`, body.template),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.templates(programId) }),
   });
 }

@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconFileCertificate, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,11 +10,12 @@ import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useMe } from '../auth/auth-api';
 import { canInCourt } from '../auth/capabilities';
+import { ConsentTemplates } from '../consent/ConsentTemplates';
 import { ProgramForm } from './ProgramForm';
 import { programsQueryOptions } from './programs-api';
 import { useProgramCourts } from './use-program-courts';
 
-type Dialog = { mode: 'create' } | { mode: 'edit'; program: Program } | null;
+type Dialog = { mode: 'create' } | { mode: 'edit'; program: Program } | { mode: 'consents'; program: Program } | null;
 
 /** Programs and their phases; coordinators (and admins) create programs and adjust phases. */
 export function ProgramsPage() {
@@ -46,16 +47,25 @@ export function ProgramsPage() {
             program={program}
             canEdit={canInCourt(me, 'program.manage', program.courtId)}
             onEdit={() => setDialog({ mode: 'edit', program })}
+            onConsents={() => setDialog({ mode: 'consents', program })}
           />
         ))}
       </Stack>
       <AppModal
-        opened={dialog !== null}
+        opened={dialog?.mode === 'consents'}
+        onClose={close}
+        size="xl"
+        title={dialog?.mode === 'consents' ? t('templates.title', { name: dialog.program.name }) : ''}
+      >
+        {dialog?.mode === 'consents' ? <ConsentTemplates program={dialog.program} onDone={close} /> : null}
+      </AppModal>
+      <AppModal
+        opened={dialog !== null && dialog.mode !== 'consents'}
         onClose={close}
         size="xl"
         title={dialog?.mode === 'edit' ? t('programs.editTitle', { name: dialog.program.name }) : t('programs.createTitle')}
       >
-        {dialog ? (
+        {dialog && dialog.mode !== 'consents' ? (
           <ProgramForm program={dialog.mode === 'edit' ? dialog.program : undefined} courts={courts} onDone={close} />
         ) : null}
       </AppModal>
@@ -63,7 +73,7 @@ export function ProgramsPage() {
   );
 }
 
-function ProgramCard(props: { program: Program; canEdit: boolean; onEdit: () => void }) {
+function ProgramCard(props: { program: Program; canEdit: boolean; onEdit: () => void; onConsents: () => void }) {
   const { t } = useTranslation();
   const p = props.program;
   const headingId = `program-${p.id}`;
@@ -89,15 +99,26 @@ function ProgramCard(props: { program: Program; canEdit: boolean; onEdit: () => 
           </Text>
         </div>
         {props.canEdit ? (
-          <Button
-            variant="default"
-            size="sm"
-            leftSection={<IconPencil size={16} aria-hidden="true" />}
-            onClick={props.onEdit}
-            aria-label={t('programs.editNamed', { name: p.name })}
-          >
-            {t('common.edit')}
-          </Button>
+          <Group gap="xs">
+            <Button
+              variant="default"
+              size="sm"
+              leftSection={<IconFileCertificate size={16} aria-hidden="true" />}
+              onClick={props.onConsents}
+              aria-label={t('templates.openNamed', { name: p.name })}
+            >
+              {t('templates.open')}
+            </Button>
+            <Button
+              variant="default"
+              size="sm"
+              leftSection={<IconPencil size={16} aria-hidden="true" />}
+              onClick={props.onEdit}
+              aria-label={t('programs.editNamed', { name: p.name })}
+            >
+              {t('common.edit')}
+            </Button>
+          </Group>
         ) : null}
       </Group>
       {p.description ? <Text mb="sm">{p.description}</Text> : null}
