@@ -140,6 +140,14 @@ describe('consent and disclosure journeys', () => {
     await page.goto(`/participants/${refused.id}?tab=consents`);
     const panel = page.getByRole('tabpanel', { name: 'Consents' });
     await expectText(panel, 'No consents are recorded.');
+    // The coordinator keeps consents, restrictions and court orders; the accounting stays with the program.
+    expect(await page.getByRole('tab').allInnerTexts()).toEqual([
+      'Overview',
+      'Records',
+      'Consents',
+      'What can they see?',
+      'Restrictions and orders',
+    ]);
 
     await panel.getByRole('button', { name: 'New consent' }).click();
     const create = dialog(page, 'New consent');
@@ -186,7 +194,10 @@ describe('consent and disclosure journeys', () => {
 
     // The program's standard consents, which the coordinator keeps.
     await page.goto('/programs');
-    await page.getByRole('button', { name: /^Standard consents of / }).first().click();
+    await page
+      .getByRole('button', { name: /^Standard consents of / })
+      .first()
+      .click();
     const templates = dialog(page, /^Standard consents — /);
     await expectText(templates, 'Standard §2.35 consent — court team');
     await templates.getByRole('button', { name: 'Edit Standard §2.35 consent — court team' }).click();

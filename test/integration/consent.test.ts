@@ -69,6 +69,27 @@ describe('Anthony', () => {
     },
   );
 
+  it('the placeholder is the same whether or not withheld records exist (R12)', async () => {
+    // A participant with the same standard §2.35 consent and no treatment notes at all.
+    const plain = t.plan.participants.find(
+      (p) =>
+        p.id !== anthony().id &&
+        (p.notes ?? []).length === 0 &&
+        (p.consents ?? []).some(
+          (c) =>
+            c.kind === 'criminal_justice' &&
+            c.revocations.length === 0 &&
+            (c.expiresAt === null || Date.parse(c.expiresAt) > Date.now()),
+        ) &&
+        p.enrollment.status === 'active',
+    )!;
+    expect(plain).toBeDefined();
+    const withNotes = await timeline('judge');
+    const withoutNotes = await timeline('judge', plain.id);
+    expect(withNotes.withheld).toEqual(withoutNotes.withheld);
+    expect(withNotes.redisclosureNotice).toBe(withoutNotes.redisclosureNotice);
+  });
+
   it('filtering by class cannot reach the note either', async () => {
     const judge = await as('judge');
     const response = await judge.get(`/api/v1/participants/${anthony().id}/timeline?classes=clinical_note,counseling_note`);
@@ -310,6 +331,10 @@ describe('the consent process', () => {
     const accounting = await counselor.get(`/api/v1/participants/${participant.id}/disclosures`);
     expect(accounting.statusCode).toBe(200);
     expect(accounting.json().items.length).toBe(entries.length);
+    // The court's coordinator keeps consents but not the accounting: it names what was disclosed.
+    const byCoordinator = await (await as('coordinator')).get(`/api/v1/participants/${participant.id}/disclosures`);
+    expect(byCoordinator.statusCode).toBe(403);
+    expect(byCoordinator.json().error.message).toMatch(/treatment program .* keeps/);
     const csv = await counselor.get(`/api/v1/participants/${participant.id}/disclosures?format=csv&lang=es`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('Destinatario');

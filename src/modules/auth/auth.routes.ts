@@ -34,6 +34,7 @@ function capabilitiesOf(actor: Actor) {
       (Object.keys(COURT_ACTIONS) as CourtAction[]).map((action) => [action, courtsWhere(actor, action)]),
     ),
     seesParticipants: !scopeIsEmpty(participantScopeOf(actor)),
+    courtSide: base.courtSide,
     breakGlass: base.clinical && !base.courtSide,
     reviewsBreakGlass: actor.kind === 'user' && actor.memberships.some((m) => m.role === 'privacy_officer'),
   };

@@ -62,6 +62,8 @@ export const ZMe = z.object({
     courtActions: z.record(z.string(), z.array(z.uuid())),
     /** False for admins and evaluators, who see no participants. */
     seesParticipants: z.boolean(),
+    /** A member of the court, probation, prosecution or defense (outside 42 CFR Part 2). */
+    courtSide: z.boolean(),
     /** Clinical staff of a treatment program may open emergency access to a participant's records (break-glass). */
     breakGlass: z.boolean(),
     /** A privacy officer reviews emergency accesses. */

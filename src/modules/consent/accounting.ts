@@ -75,7 +75,9 @@ export async function readAccounting(options: {
 }) {
   const { ctx, participantId } = options;
   return options.db.transaction(async (tx) => {
-    await managedEnrollment(tx, ctx, participantId);
+    // The treatment program keeps the accounting (§2.24): it names what was disclosed, so court staff
+    // who may not see those records do not read it.
+    await managedEnrollment(tx, ctx, participantId, { program: true, message: 'errors.accounting_program_keeps' });
     const [person] = await tx
       .select({ first: participants.firstName, last: participants.lastName, language: participants.language })
       .from(participants)

@@ -40,17 +40,23 @@ export async function consentAuthority(
 }
 
 /**
- * The first of the participant's visible cases where the actor may manage consents, with the
- * actor's authority there: 404 when no case is visible, 403 when none may be managed.
+ * The first of the participant's visible cases where the actor may manage consents — or, with
+ * `program`, where the actor is the treatment program's own staff — with the actor's authority
+ * there: 404 when no case is visible, 403 when none qualifies.
  */
-export async function managedEnrollment(q: Queryable, ctx: AccessContext, participantId: string) {
+export async function managedEnrollment(
+  q: Queryable,
+  ctx: AccessContext,
+  participantId: string,
+  options: { program?: boolean; message?: string } = {},
+) {
   const enrollmentIds = await visibleEnrollmentIds(q, ctx, participantId);
   if (enrollmentIds.length === 0) throw notFound();
   for (const id of enrollmentIds) {
     const enrollment = await findEnrollmentForWrite(q, ctx, id);
     if (!enrollment) continue;
     const authority = await consentAuthority(q, ctx, enrollment);
-    if (authority.manage) return { enrollment, authority };
+    if (options.program ? authority.program : authority.manage) return { enrollment, authority };
   }
-  throw new AppError('forbidden');
+  throw new AppError('forbidden', options.message);
 }

@@ -159,8 +159,11 @@ export const ZConsentList = z.object({
   items: z.array(ZConsent),
   /** The caller may create, sign and revoke consents of this participant. */
   canManage: z.boolean(),
-  /** The caller is the treatment program's staff on the case, who agree to or decline restriction requests (§2.26). */
-  canDecideRestrictions: z.boolean(),
+  /**
+   * The caller is the treatment program's own staff on the case: they decide restriction requests
+   * (§2.26) and keep the accounting of disclosures (§2.24).
+   */
+  programStaff: z.boolean(),
 });
 
 export const ZConsentTemplateInput = z.object({

@@ -507,7 +507,7 @@ export async function readConsents(options: { db: Db; ctx: AccessContext; partic
     if (!listed) throw notFound();
     const items = await consentViews(tx, listed.rows);
     let canManage = false;
-    let canDecideRestrictions = false;
+    let programStaff = false;
     const cases = await tx
       .select({ id: enrollments.id, courtId: enrollments.courtId })
       .from(enrollments)
@@ -515,7 +515,7 @@ export async function readConsents(options: { db: Db; ctx: AccessContext; partic
     for (const enrollment of cases) {
       const authority = await consentAuthority(tx, ctx, enrollment);
       if (authority.manage) canManage = true;
-      if (authority.program) canDecideRestrictions = true;
+      if (authority.program) programStaff = true;
     }
     await recordAudit(tx, ctx, {
       action: 'consent.list',
@@ -524,7 +524,7 @@ export async function readConsents(options: { db: Db; ctx: AccessContext; partic
       targetId: options.participantId,
       details: { consents: items.length },
     });
-    return { items, canManage, canDecideRestrictions };
+    return { items, canManage, programStaff };
   });
 }
 

@@ -103,8 +103,7 @@ export async function decideRestriction(options: {
       .where(eq(disclosureRestrictions.id, options.restrictionId))
       .for('update');
     if (!row) throw notFound();
-    const { authority } = await managedEnrollment(tx, ctx, row.participantId);
-    if (!authority.program) throw new AppError('forbidden', 'errors.restriction_program_decides');
+    await managedEnrollment(tx, ctx, row.participantId, { program: true, message: 'errors.restriction_program_decides' });
     const allowed = row.status === 'requested' ? ['agreed', 'declined'] : row.status === 'agreed' ? ['ended'] : [];
     if (!allowed.includes(input.decision)) {
       throw new AppError('conflict', 'errors.restriction_transition', { params: { from: row.status, to: input.decision } });

@@ -56,6 +56,7 @@ export const en = {
     signature_missing: 'Capture the signature on screen before signing.',
     signed_copy_missing: 'Upload the signed paper copy.',
     upload_type: 'The file is not of the type it claims to be.',
+    accounting_program_keeps: 'The treatment program on the participant’s case keeps their accounting of disclosures.',
     restriction_program_decides: 'Only the treatment program that holds the records decides on a restriction.',
     restriction_transition: 'A restriction that is "{{from}}" cannot become "{{to}}".',
     dates_out_of_order: 'The end date must come after the start date.',

@@ -61,6 +61,7 @@ export const es: Messages = {
     signature_missing: 'Capture la firma en pantalla antes de firmar.',
     signed_copy_missing: 'Suba la copia firmada en papel.',
     upload_type: 'El archivo no es del tipo que indica.',
+    accounting_program_keeps: 'El programa de tratamiento del caso del participante lleva su registro de divulgaciones.',
     restriction_program_decides: 'Solo el programa de tratamiento que tiene los registros decide sobre una restricción.',
     restriction_transition: 'Una restricción en estado "{{from}}" no puede pasar a "{{to}}".',
     dates_out_of_order: 'La fecha final debe ser posterior a la inicial.',

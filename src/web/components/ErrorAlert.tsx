@@ -9,11 +9,19 @@ import { type PathMap, splitFieldIssues } from './server-errors';
  * screen readers. With `values`, field messages the form shows beside its fields are not repeated;
  * the others are listed here.
  */
-export function ErrorAlert(props: { error: unknown; title?: string; values?: unknown; mapPath?: PathMap }) {
+export function ErrorAlert(props: {
+  error: unknown;
+  title?: string;
+  values?: unknown;
+  mapPath?: PathMap;
+  /** False where the server's field names mean nothing to the reader: only the messages are listed. */
+  withPaths?: boolean;
+}) {
   const { t } = useTranslation();
   if (!props.error) return null;
   const message = isApiError(props.error) ? props.error.message : t('errors.unexpected');
   const { unplaced } = props.values === undefined ? { unplaced: [] } : splitFieldIssues(props.error, props.values, props.mapPath);
+  const withPaths = props.withPaths ?? true;
   return (
     <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden="true" />} title={props.title}>
       {message}
@@ -21,7 +29,7 @@ export function ErrorAlert(props: { error: unknown; title?: string; values?: unk
         <List size="sm" mt="xs">
           {unplaced.map((issue) => (
             <List.Item key={`${issue.path}:${issue.message}`}>
-              {issue.path ? `${issue.path}: ` : ''}
+              {withPaths && issue.path ? `${issue.path}: ` : ''}
               {issue.message}
             </List.Item>
           ))}

@@ -53,6 +53,29 @@ export function formatNumber(value: number, language: string): string {
   return new Intl.NumberFormat(language).format(value);
 }
 
+/** The day (`YYYY-MM-DD`) an instant falls on here — for showing a moment as a date and for date fields. */
+export function localDay(instant: string): string {
+  const date = new Date(instant);
+  return Number.isNaN(date.getTime()) ? '' : todayLocal(date);
+}
+
+/** The first and the last moment of a picked day here, for the API. */
+export function startOfLocalDay(day: string): string {
+  return new Date(`${day}T00:00:00`).toISOString();
+}
+export function endOfLocalDay(day: string): string {
+  return new Date(`${day}T23:59:59.999`).toISOString();
+}
+
+/** A day some whole months after another (`YYYY-MM-DD`), the 31st falling back to the month's last day. */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, last));
+  return first.toISOString().slice(0, 10);
+}
+
 /**
  * A day someone picked (`YYYY-MM-DD`) as a moment for the API: now when it is today, otherwise
  * midday of that day here — never a moment in the future for a day that has begun.

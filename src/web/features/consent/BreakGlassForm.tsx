@@ -35,7 +35,7 @@ export function BreakGlassForm(props: { participantId: string; onDone: () => voi
   return (
     <form noValidate onSubmit={submit}>
       <Stack gap="sm">
-        <Alert variant="light" color="yellow">
+        <Alert variant="light" color="yellow" role="note">
           {t('breakGlass.warning')}
         </Alert>
         <Textarea

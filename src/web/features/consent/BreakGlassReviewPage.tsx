@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,11 +7,14 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
+import { SegmentedField } from '../../components/SegmentedField';
 import { useFormat } from '../../i18n/use-format';
+import { useMe } from '../auth/auth-api';
 import { breakGlassQueryOptions, useReviewBreakGlass } from './consent-api';
 
 function GrantReview(props: { grant: BreakGlass }) {
   const { t } = useTranslation();
+  const me = useMe();
   const format = useFormat();
   const g = props.grant;
   const [note, setNote] = useState('');
@@ -35,7 +38,11 @@ function GrantReview(props: { grant: BreakGlass }) {
         })}
       </Text>
       <Text mt="xs">{t('breakGlass.grantReason', { reason: g.reason })}</Text>
-      {g.reviewedAt ? (
+      {g.userId === me.user.id && !g.reviewedAt ? (
+        <Text size="sm" c="dimmed" mt="xs">
+          {t('breakGlass.ownGrant')}
+        </Text>
+      ) : g.reviewedAt ? (
         <Group gap="xs" mt="xs">
           <Badge color={g.reviewOutcome === 'appropriate' ? 'teal' : 'red'} variant="light" tt="none" c="dark.9">
             {t(`breakGlass.outcomes.${g.reviewOutcome ?? 'appropriate'}`)}
@@ -81,8 +88,8 @@ export function BreakGlassReviewPage() {
         <Text c="dimmed">{t('breakGlass.reviewIntro')}</Text>
       </PageHeader>
       <Stack gap="md">
-        <SegmentedControl
-          aria-label={t('breakGlass.filter')}
+        <SegmentedField
+          label={t('breakGlass.filter')}
           value={show}
           onChange={(value) => setShow(value as 'unreviewed' | 'all')}
           data={[

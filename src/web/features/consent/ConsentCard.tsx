@@ -11,10 +11,11 @@ import {
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/api-error';
 import { apiUrl } from '../../api/client';
 import type { Consent } from '../../api/types';
 import { DetailList } from '../../components/DetailList';
-import { notifySuccess } from '../../components/notify';
+import { notifyError, notifySuccess } from '../../components/notify';
 import { useFormat } from '../../i18n/use-format';
 import { pendingEvents } from './ConsentEventForm';
 import { ConsentStateBadge } from './ConsentStateBadge';
@@ -39,7 +40,7 @@ export function ConsentCard(props: {
   const newVersion = useNewConsentVersion(c.participantId);
   const headingId = `consent-${c.id}`;
   const live = c.state === 'active' || c.state === 'revocation_requested';
-  const date = (instant: string | null) => (instant ? format.date(instant.slice(0, 10)) : '');
+  const date = (instant: string | null) => format.day(instant);
   const recipients = [...c.recipientRoles.map((r) => t(`role.${r}`)), ...c.recipientUsers.map((u) => u.displayName)];
   const expiry = [
     c.expiresAt ? date(c.expiresAt) : null,
@@ -65,7 +66,7 @@ export function ConsentCard(props: {
     <Paper withBorder p="md" component="article" aria-labelledby={headingId}>
       <Group justify="space-between" align="flex-start" mb="sm">
         <div>
-          <Title order={3} size="h4" id={headingId}>
+          <Title order={2} size="h4" id={headingId}>
             {t('consent.title', { kind: t(`consentKind.${c.kind}`), version: c.version })}
           </Title>
           <Group gap="xs" mt={4}>
@@ -103,7 +104,10 @@ export function ConsentCard(props: {
                 loading={remove.isPending}
                 onClick={() => {
                   if (window.confirm(t('consent.actions.deleteConfirm')))
-                    remove.mutate(c.id, { onSuccess: () => notifySuccess(t('consent.actions.deleted')) });
+                    remove.mutate(c.id, {
+                      onSuccess: () => notifySuccess(t('consent.actions.deleted')),
+                      onError: (error) => notifyError(isApiError(error) ? error.message : t('errors.unexpected')),
+                    });
                 }}
               >
                 {t('consent.actions.delete')}
@@ -126,7 +130,12 @@ export function ConsentCard(props: {
                 variant="default"
                 leftSection={<IconCopy size={16} aria-hidden="true" />}
                 loading={newVersion.isPending}
-                onClick={() => newVersion.mutate(c.id, { onSuccess: () => notifySuccess(t('consent.actions.versionCreated')) })}
+                onClick={() =>
+                  newVersion.mutate(c.id, {
+                    onSuccess: () => notifySuccess(t('consent.actions.versionCreated')),
+                    onError: (error) => notifyError(isApiError(error) ? error.message : t('errors.unexpected')),
+                  })
+                }
               >
                 {t('consent.actions.newVersion')}
               </Button>
@@ -227,9 +236,10 @@ export function ConsentCard(props: {
               label: t('consent.fields.signed'),
               value: c.signedAt
                 ? t('consent.signedBy', {
-                    names: c.signers.map((s) => `${s.name} (${t(`consent.signer.${s.role}`)})`).join(', '),
+                    names: c.signers
+                      .map((s) => `${s.name} (${t(`consent.signer.${s.role}`)}, ${t(`consent.signMethod.${s.method}`)})`)
+                      .join('; '),
                     date: format.dateTime(c.signedAt),
-                    method: t(`consent.signMethod.${c.signers[0]?.method ?? 'on_screen'}`),
                   })
                 : t('consent.notSigned'),
             },
@@ -258,8 +268,10 @@ export function ConsentCard(props: {
                       r.scope === 'whole'
                         ? t('consent.revoke.whole')
                         : r.scope === 'user'
-                          ? (r.userName ?? '')
-                          : t(`role.${r.role ?? 'judge'}`),
+                          ? (r.userName ?? t('consent.unknownPerson'))
+                          : r.role
+                            ? t(`role.${r.role}`)
+                            : t('consent.unknownPerson'),
                     requested: format.dateTime(r.requestedAt),
                     method: t(`consent.revoke.methods.${r.method}`),
                   })}{' '}

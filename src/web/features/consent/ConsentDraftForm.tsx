@@ -19,7 +19,15 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormActions } from '../../components/FormActions';
 import { notifySuccess } from '../../components/notify';
 import { applyServerErrors } from '../../components/server-errors';
+import { addMonths, endOfLocalDay, localDay, startOfLocalDay, todayLocal } from '../../i18n/format';
 import { templatesQueryOptions, useCreateConsent, useUpdateConsent } from './consent-api';
+
+const DRAFT_PATHS: Record<string, string> = {
+  expiresAt: 'expiresOn',
+  revocableAfterAt: 'revocableAfterOn',
+  'recipients.roles': 'recipientRoles',
+};
+const mapPath = (path: string) => DRAFT_PATHS[path] ?? path;
 
 type Values = {
   enrollmentId: string;
@@ -42,15 +50,9 @@ type Values = {
   language: Locale;
 };
 
-const day = (instant: string | null) => (instant ? instant.slice(0, 10) : '');
-const startOfDay = (value: string) => new Date(`${value}T00:00:00`).toISOString();
-const endOfDay = (value: string) => new Date(`${value}T23:59:59`).toISOString();
-
-function addMonths(date: Date, months: number): string {
-  const d = new Date(date);
-  d.setMonth(d.getMonth() + months);
-  return d.toISOString().slice(0, 10);
-}
+const day = (instant: string | null) => (instant ? localDay(instant) : '');
+const startOfDay = startOfLocalDay;
+const endOfDay = endOfLocalDay;
 
 function fromConsent(c: Consent): Values {
   return {
@@ -76,7 +78,6 @@ function fromConsent(c: Consent): Values {
 }
 
 function fromTemplate(values: Values, template: ConsentTemplate): Values {
-  const today = new Date();
   return {
     ...values,
     templateId: template.id,
@@ -87,7 +88,7 @@ function fromTemplate(values: Values, template: ConsentTemplate): Values {
     excludedClasses: template.excludedClasses,
     purposes: template.purposes,
     description: values.language === 'es' ? template.descriptionEs : template.descriptionEn,
-    expiresOn: template.durationMonths ? addMonths(today, template.durationMonths) : '',
+    expiresOn: template.durationMonths ? addMonths(todayLocal(), template.durationMonths) : '',
     expiryEvent: template.expiryEvent ?? '',
     revocableAfterEvent: template.revocableAfterEvent ?? '',
   };
@@ -178,7 +179,7 @@ export function ConsentDraftForm(props: { participant: Participant; consent?: Co
       notifySuccess(t('consent.form.saved'));
       props.onDone();
     };
-    const onError = (error: unknown) => applyServerErrors(form, error);
+    const onError = (error: unknown) => applyServerErrors(form, error, mapPath);
     if (editing) update.mutate(input, { onSuccess, onError });
     else
       create.mutate(
@@ -265,6 +266,7 @@ export function ConsentDraftForm(props: { participant: Participant; consent?: Co
           autosize
           minRows={3}
           maxLength={4000}
+          lang={values.language}
           {...form.getInputProps('description')}
         />
         <MultiSelect
@@ -298,7 +300,7 @@ export function ConsentDraftForm(props: { participant: Participant; consent?: Co
             />
           </SimpleGrid>
         ) : null}
-        <ErrorAlert error={mutation.error} values={values} />
+        <ErrorAlert error={mutation.error} values={values} mapPath={mapPath} withPaths={false} />
         <FormActions
           submitLabel={editing ? t('consent.form.saveDraft') : t('consent.form.create')}
           pending={mutation.isPending}

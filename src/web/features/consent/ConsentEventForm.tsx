@@ -5,6 +5,7 @@ import type { Consent } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormActions } from '../../components/FormActions';
 import { notifySuccess } from '../../components/notify';
+import { applyServerErrors } from '../../components/server-errors';
 import { instantOfDay, todayLocal } from '../../i18n/format';
 import { useRecordConsentEvent } from './consent-api';
 
@@ -18,6 +19,8 @@ export function pendingEvents(c: Consent): { event: ConsentEvent; text: string }
     events.push({ event: 'revocable_after', text: c.revocableAfterEvent });
   return events;
 }
+
+const mapPath = (path: string) => (path === 'occurredAt' ? 'occurredOn' : path);
 
 /** Records that an event the consent names (e.g. the final disposition of the case) has happened. */
 export function ConsentEventForm(props: { consent: Consent; onDone: () => void }) {
@@ -36,6 +39,7 @@ export function ConsentEventForm(props: { consent: Consent; onDone: () => void }
           notifySuccess(t('consent.event.saved'));
           props.onDone();
         },
+        onError: (error) => applyServerErrors(form, error, mapPath),
       },
     );
   });
@@ -55,7 +59,7 @@ export function ConsentEventForm(props: { consent: Consent; onDone: () => void }
           required
           {...form.getInputProps('occurredOn')}
         />
-        <ErrorAlert error={record.error} />
+        <ErrorAlert error={record.error} values={form.getValues()} mapPath={mapPath} withPaths={false} />
         <FormActions submitLabel={t('consent.event.submit')} pending={record.isPending} onCancel={props.onDone} />
       </Stack>
     </form>

@@ -48,7 +48,13 @@ export function ConsentsTab(props: { participant: Participant; list: ConsentList
         ) : null}
       </Group>
       {expiring.length > 0 ? (
-        <Alert color="orange" variant="light" icon={<IconInfoCircle aria-hidden="true" />} title={t('consent.expiringTitle')}>
+        <Alert
+          color="orange"
+          variant="light"
+          role="note"
+          icon={<IconInfoCircle aria-hidden="true" />}
+          title={t('consent.expiringTitle')}
+        >
           {t('consent.expiringBody', { count: expiring.length })}
         </Alert>
       ) : null}

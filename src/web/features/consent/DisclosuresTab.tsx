@@ -49,8 +49,8 @@ export function DisclosuresTab(props: { participant: Participant }) {
       {query.data ? (
         <Text size="sm" c="dimmed">
           {t('disclosures.period', {
-            from: format.date(query.data.from.slice(0, 10)),
-            to: format.date(query.data.to.slice(0, 10)),
+            from: format.day(query.data.from),
+            to: format.day(query.data.to),
           })}
         </Text>
       ) : null}

@@ -1,4 +1,4 @@
-import { Badge, Box, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Box, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCheck, IconLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Consent, Participant } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
+import { SegmentedField } from '../../components/SegmentedField';
 import { LANGUAGES, type Language } from '../../i18n/i18n';
 import { TimelineEntries } from '../timeline/TimelineEntries';
 import { previewQueryOptions } from './consent-api';
@@ -32,7 +33,9 @@ export function PreviewTab(props: { participant: Participant; consents: Consent[
   const lt = i18n.getFixedT(language);
   const consentName = (id: string | null) => {
     const consent = props.consents.find((c) => c.id === id);
-    return consent ? lt('preview.byConsent', { kind: lt(`consentKind.${consent.kind}`), version: consent.version }) : '';
+    return consent
+      ? lt('preview.byConsent', { kind: lt(`consentKind.${consent.kind}`), version: consent.version })
+      : lt('preview.byAConsent');
   };
 
   return (
@@ -50,24 +53,19 @@ export function PreviewTab(props: { participant: Participant; consents: Consent[
         searchable
         maw={520}
       />
-      <div>
-        <Text size="sm" fw={500} id="preview-language" mb={4}>
-          {t('preview.language')}
-        </Text>
-        <SegmentedControl
-          aria-labelledby="preview-language"
-          value={language}
-          onChange={(value) => setLanguage(value as Language)}
-          data={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
-        />
-      </div>
+      <SegmentedField
+        label={t('preview.language')}
+        value={language}
+        onChange={(value) => setLanguage(value as Language)}
+        data={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+      />
       {userId === '' ? null : query.isPending ? (
         <LoadingState />
       ) : query.isError ? (
         <ErrorAlert error={query.error} />
       ) : (
         <Box lang={language} component="section" aria-labelledby="preview-heading">
-          <Title order={3} size="h4" id="preview-heading" mb="sm">
+          <Title order={2} size="h4" id="preview-heading" mb="sm">
             {lt('preview.heading', { name: query.data.target.displayName })}
           </Title>
           <Table.ScrollContainer minWidth={560}>
@@ -110,15 +108,16 @@ export function PreviewTab(props: { participant: Participant; consents: Consent[
                       )}
                     </Table.Td>
                     <Table.Td>
-                      {lt(`rule.${c.rule}` as 'rule.consent', { defaultValue: c.rule })}
-                      {c.consentId ? ` ${consentName(c.consentId)}` : ''}
+                      {c.rule === 'consent'
+                        ? consentName(c.consentId)
+                        : lt(`rule.${c.rule}` as 'rule.consent', { defaultValue: c.rule })}
                     </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Title order={4} size="h5" mt="md" mb="sm">
+          <Title order={3} size="h5" mt="md" mb="sm">
             {lt('preview.records', { count: query.data.entries.length })}
           </Title>
           {query.data.entries.length === 0 ? (

@@ -12,7 +12,7 @@ import { FormActions } from '../../components/FormActions';
 import { LoadingState } from '../../components/LoadingState';
 import { notifySuccess } from '../../components/notify';
 import { applyServerErrors } from '../../components/server-errors';
-import { instantOfDay, todayLocal } from '../../i18n/format';
+import { endOfLocalDay, instantOfDay, todayLocal } from '../../i18n/format';
 import { useFormat } from '../../i18n/use-format';
 import {
   courtOrdersQueryOptions,
@@ -47,7 +47,7 @@ function RestrictionForm(props: { participant: Participant; onDone: () => void }
           notifySuccess(t('restrictions.saved'));
           props.onDone();
         },
-        onError: (error) => applyServerErrors(form, error),
+        onError: (error) => applyServerErrors(form, error, (path) => (path === 'requestedAt' ? 'requestedOn' : path)),
       },
     ),
   );
@@ -83,6 +83,9 @@ function RestrictionForm(props: { participant: Participant; onDone: () => void }
   );
 }
 
+const ORDER_PATHS: Record<string, string> = { issuedAt: 'issuedOn', expiresAt: 'expiresOn' };
+const orderPath = (path: string) => ORDER_PATHS[path] ?? path;
+
 function CourtOrderForm(props: { participant: Participant; onDone: () => void }) {
   const { t } = useTranslation();
   const form = useForm({
@@ -111,14 +114,14 @@ function CourtOrderForm(props: { participant: Participant; onDone: () => void })
         scope: v.scope.trim(),
         dataClasses: v.dataClasses,
         issuedAt: instantOfDay(v.issuedOn),
-        expiresAt: v.expiresOn ? new Date(`${v.expiresOn}T23:59:59`).toISOString() : null,
+        expiresAt: v.expiresOn ? endOfLocalDay(v.expiresOn) : null,
       },
       {
         onSuccess: () => {
           notifySuccess(t('courtOrders.saved'));
           props.onDone();
         },
-        onError: (error) => applyServerErrors(form, error),
+        onError: (error) => applyServerErrors(form, error, orderPath),
       },
     ),
   );
@@ -152,7 +155,7 @@ function CourtOrderForm(props: { participant: Participant; onDone: () => void })
           />
           <TextInput label={t('courtOrders.expiresOn')} type="date" {...form.getInputProps('expiresOn')} />
         </Group>
-        <ErrorAlert error={record.error} values={form.getValues()} />
+        <ErrorAlert error={record.error} values={form.getValues()} mapPath={orderPath} withPaths={false} />
         <FormActions submitLabel={t('courtOrders.submit')} pending={record.isPending} onCancel={props.onDone} />
       </Stack>
     </form>
@@ -235,7 +238,7 @@ export function RestrictionsTab(props: { participant: Participant; canDecide: bo
     <Stack gap="lg">
       <section aria-labelledby="restrictions-heading">
         <Group justify="space-between" mb="sm">
-          <Title order={3} size="h4" id="restrictions-heading">
+          <Title order={2} size="h4" id="restrictions-heading">
             {t('restrictions.title')}
           </Title>
           <Button size="sm" leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setDialog('restriction')}>
@@ -256,7 +259,7 @@ export function RestrictionsTab(props: { participant: Participant; canDecide: bo
       </section>
       <section aria-labelledby="orders-heading">
         <Group justify="space-between" mb="sm">
-          <Title order={3} size="h4" id="orders-heading">
+          <Title order={2} size="h4" id="orders-heading">
             {t('courtOrders.title')}
           </Title>
           <Button
@@ -280,13 +283,13 @@ export function RestrictionsTab(props: { participant: Participant; canDecide: bo
                 {t('courtOrders.item', {
                   court: o.issuingCourt,
                   reference: o.reference,
-                  date: format.date(o.issuedAt.slice(0, 10)),
+                  date: format.day(o.issuedAt),
                 })}
               </Text>
               <Text size="sm">{o.scope}</Text>
               <Text size="xs" c="dimmed">
                 {t('courtOrders.covers', { classes: o.dataClasses.map((c) => t(`dataClass.${c}`)).join(', ') })}
-                {o.expiresAt ? ` · ${t('courtOrders.until', { date: format.date(o.expiresAt.slice(0, 10)) })}` : ''}
+                {o.expiresAt ? ` · ${t('courtOrders.until', { date: format.day(o.expiresAt) })}` : ''}
               </Text>
             </List.Item>
           ))}

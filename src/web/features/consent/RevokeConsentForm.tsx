@@ -10,6 +10,8 @@ import { instantOfDay, todayLocal } from '../../i18n/format';
 import { useFormat } from '../../i18n/use-format';
 import { useRevokeConsent } from './consent-api';
 
+const mapPath = (path: string) => (path === 'requestedAt' ? 'requestedOn' : path);
+
 type Values = {
   scope: RevocationCreate['scope'];
   userId: string;
@@ -50,16 +52,16 @@ export function RevokeConsentForm(props: { consent: Consent; onDone: () => void 
         notifySuccess(t('consent.revoke.saved'));
         props.onDone();
       },
-      onError: (error) => applyServerErrors(form, error),
+      onError: (error) => applyServerErrors(form, error, mapPath),
     });
   });
   return (
     <form noValidate onSubmit={submit}>
       <Stack gap="sm">
         {waits ? (
-          <Alert variant="light" color="yellow">
+          <Alert variant="light" color="yellow" role="note">
             {c.revocableAfterAt
-              ? t('consent.revoke.waitsUntil', { date: format.date(c.revocableAfterAt.slice(0, 10)) })
+              ? t('consent.revoke.waitsUntil', { date: format.day(c.revocableAfterAt) })
               : t('consent.revoke.waitsForEvent', { event: c.revocableAfterEvent ?? '' })}
           </Alert>
         ) : null}
@@ -100,7 +102,7 @@ export function RevokeConsentForm(props: { consent: Consent; onDone: () => void 
           {...form.getInputProps('requestedOn')}
         />
         <Textarea label={t('consent.revoke.note')} autosize minRows={2} maxLength={2000} {...form.getInputProps('note')} />
-        <ErrorAlert error={revoke.error} values={values} />
+        <ErrorAlert error={revoke.error} values={values} mapPath={mapPath} withPaths={false} />
         <FormActions
           submitLabel={t('consent.revoke.submit')}
           submitColor="red"

@@ -1,12 +1,14 @@
-import { Anchor, FileInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, FileInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconFileTypePdf } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/api-error';
 import { apiUrl } from '../../api/client';
 import type { Consent, ConsentSign } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormActions } from '../../components/FormActions';
 import { notifySuccess } from '../../components/notify';
+import { SegmentedField } from '../../components/SegmentedField';
 import { applyServerErrors } from '../../components/server-errors';
 import { instantOfDay, todayLocal } from '../../i18n/format';
 import { useSignConsent } from './consent-api';
@@ -21,6 +23,16 @@ async function base64Of(file: File): Promise<string> {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
+
+const SIGN_PATHS: Record<string, string> = {
+  signatureImage: 'signature',
+  signedCopy: 'copy',
+  signedAt: 'signedOn',
+  'signers.0.name': 'participantName',
+  'signers.1.name': 'guardianName',
+};
+const mapPath = (path: string) => SIGN_PATHS[path] ?? path;
+const SIGN_FIELDS = new Set(Object.values(SIGN_PATHS));
 
 type Values = {
   method: 'on_screen' | 'paper';
@@ -75,7 +87,7 @@ export function SignConsentForm(props: { consent: Consent; participantName: stri
         notifySuccess(t('consent.sign.saved'));
         props.onDone();
       },
-      onError: (error) => applyServerErrors(form, error),
+      onError: (error) => applyServerErrors(form, error, mapPath),
     });
   });
   return (
@@ -85,19 +97,19 @@ export function SignConsentForm(props: { consent: Consent; participantName: stri
         <Anchor href={apiUrl(`/v1/consents/${props.consent.id}/document`)} target="_blank" rel="noopener">
           <IconFileTypePdf size={16} aria-hidden="true" style={{ verticalAlign: 'text-bottom' }} /> {t('consent.sign.review')}
         </Anchor>
-        <div>
-          <Text size="sm" fw={500} id="sign-method-label" mb={4}>
-            {t('consent.sign.method')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="sign-method-label"
-            data={[
-              { value: 'on_screen', label: t('consent.sign.onScreen') },
-              { value: 'paper', label: t('consent.sign.paper') },
-            ]}
-            {...form.getInputProps('method')}
-          />
-        </div>
+        <SegmentedField
+          label={t('consent.sign.method')}
+          data={[
+            { value: 'on_screen', label: t('consent.sign.onScreen') },
+            { value: 'paper', label: t('consent.sign.paper') },
+          ]}
+          {...form.getInputProps('method')}
+          onChange={(value) => {
+            form.setFieldValue('method', value as Values['method']);
+            // The pad starts empty each time it is shown: what was drawn before is not sent.
+            form.setFieldValue('signature', null);
+          }}
+        />
         <TextInput label={t('consent.sign.participantName')} required {...form.getInputProps('participantName')} />
         <TextInput
           label={t('consent.sign.guardianName')}
@@ -131,7 +143,10 @@ export function SignConsentForm(props: { consent: Consent; participantName: stri
         <Text size="sm" c="dimmed">
           {t('consent.sign.witness')}
         </Text>
-        <ErrorAlert error={sign.error} values={values} />
+        <ErrorAlert error={sign.error} values={values} mapPath={mapPath} withPaths={false} />
+        {isApiError(sign.error) && sign.error.fields.some((f) => !SIGN_FIELDS.has(mapPath(f.path))) ? (
+          <Text size="sm">{t('consent.sign.fixInDraft')}</Text>
+        ) : null}
         <FormActions submitLabel={t('consent.sign.submit')} pending={sign.isPending} onCancel={props.onDone} />
       </Stack>
     </form>

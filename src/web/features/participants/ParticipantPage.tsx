@@ -28,8 +28,16 @@ const route = getRouteApi('/app/participants/$participantId');
 
 export const PARTICIPANT_TABS = ['overview', 'records', 'consents', 'preview', 'disclosures', 'restrictions'] as const;
 export type ParticipantTab = (typeof PARTICIPANT_TABS)[number];
-/** Tabs for the staff who keep the participant's consent process. */
-const CONSENT_KEEPER_TABS: readonly ParticipantTab[] = ['preview', 'disclosures', 'restrictions'];
+/** Who may open a tab, from what the server reports of the caller's part in the consent process. */
+const TAB_AUDIENCE: Record<ParticipantTab, 'all' | 'consent_keepers' | 'program_staff'> = {
+  overview: 'all',
+  records: 'all',
+  consents: 'all',
+  preview: 'consent_keepers',
+  // The accounting names what was disclosed; the treatment program keeps it (§2.24).
+  disclosures: 'program_staff',
+  restrictions: 'consent_keepers',
+};
 
 /**
  * One participant, in tabs: the overview (identity and each enrollment the person may see, with the
@@ -66,8 +74,12 @@ export function ParticipantPage() {
   }
   const participant = query.data;
   const canEdit = participant.enrollments.some((enrollment) => canInCourt(me, 'participant.edit', enrollment.courtId));
-  const keepsConsents = consents.data?.canManage === true;
-  const tabs = PARTICIPANT_TABS.filter((name) => keepsConsents || !CONSENT_KEEPER_TABS.includes(name));
+  const audience = {
+    all: true,
+    consent_keepers: consents.data?.canManage === true,
+    program_staff: consents.data?.programStaff === true,
+  };
+  const tabs = PARTICIPANT_TABS.filter((name) => audience[TAB_AUDIENCE[name]]);
   const active = tab && tabs.includes(tab) ? tab : 'overview';
   return (
     <>
@@ -109,20 +121,28 @@ export function ParticipantPage() {
           <RecordsTab participant={participant} me={me} />
         </Tabs.Panel>
         <Tabs.Panel value="consents">
-          {consents.data ? <ConsentsTab participant={participant} list={consents.data} /> : <ErrorAlert error={consents.error} />}
+          {consents.data ? (
+            <ConsentsTab participant={participant} list={consents.data} />
+          ) : consents.isError ? (
+            <ErrorAlert error={consents.error} />
+          ) : (
+            <LoadingState />
+          )}
         </Tabs.Panel>
-        {keepsConsents ? (
-          <>
-            <Tabs.Panel value="preview">
-              <PreviewTab participant={participant} consents={consents.data?.items ?? []} />
-            </Tabs.Panel>
-            <Tabs.Panel value="disclosures">
-              <DisclosuresTab participant={participant} />
-            </Tabs.Panel>
-            <Tabs.Panel value="restrictions">
-              <RestrictionsTab participant={participant} canDecide={consents.data?.canDecideRestrictions === true} />
-            </Tabs.Panel>
-          </>
+        {tabs.includes('preview') ? (
+          <Tabs.Panel value="preview">
+            <PreviewTab participant={participant} consents={consents.data?.items ?? []} />
+          </Tabs.Panel>
+        ) : null}
+        {tabs.includes('disclosures') ? (
+          <Tabs.Panel value="disclosures">
+            <DisclosuresTab participant={participant} />
+          </Tabs.Panel>
+        ) : null}
+        {tabs.includes('restrictions') ? (
+          <Tabs.Panel value="restrictions">
+            <RestrictionsTab participant={participant} canDecide={consents.data?.programStaff === true} />
+          </Tabs.Panel>
         ) : null}
       </Tabs>
       <AppModal opened={editing} onClose={editor.close} title={t('participant.editIdentityTitle')} size="xl">

@@ -79,8 +79,14 @@ export function RecordsTab(props: { participant: Participant; me: Me }) {
         </Group>
       </Group>
       {withheld.length > 0 ? (
-        <Alert variant="light" color="gray" icon={<IconShieldLock aria-hidden="true" />} title={t('timeline.withheldTitle')}>
-          <Text size="sm">{t('timeline.withheldBody')}</Text>
+        <Alert
+          variant="light"
+          color="gray"
+          role="note"
+          icon={<IconShieldLock aria-hidden="true" />}
+          title={t('timeline.withheldTitle')}
+        >
+          <Text size="sm">{props.me.capabilities.courtSide ? t('timeline.withheldBody') : t('timeline.withheldBodyOthers')}</Text>
           <Text size="sm" mt="xs">
             {t('timeline.withheldClasses', {
               classes: withheld.map((c) => t(`dataClass.${c}`)).join(', '),
@@ -89,7 +95,13 @@ export function RecordsTab(props: { participant: Participant; me: Me }) {
         </Alert>
       ) : null}
       {notice ? (
-        <Alert variant="light" color="grape" icon={<IconInfoCircle aria-hidden="true" />} title={t('timeline.noticeTitle')}>
+        <Alert
+          variant="light"
+          color="grape"
+          role="note"
+          icon={<IconInfoCircle aria-hidden="true" />}
+          title={t('timeline.noticeTitle')}
+        >
           <Text size="sm">{REDISCLOSURE_NOTICE[language]}</Text>
         </Alert>
       ) : null}

@@ -55,6 +55,13 @@ export function WriteNoteForm(props: { participantId: string; enrollments: Enrol
             data={props.enrollments.map((e) => ({ value: e.id, label: `${e.programName} (${e.caseNumber})` }))}
             allowDeselect={false}
             {...form.getInputProps('enrollmentId')}
+            onChange={(id) => {
+              const next = props.enrollments.find((e) => e.id === id);
+              form.setFieldValue('enrollmentId', id ?? '');
+              // Keep the kind only if this case allows it.
+              if (next && !noteKindsFor(next, props.userId).includes(form.getValues().kind))
+                form.setFieldValue('kind', 'clinical');
+            }}
           />
         ) : null}
         <Select
