@@ -90,6 +90,26 @@ describe('Anthony', () => {
     expect(withNotes.redisclosureNotice).toBe(withoutNotes.redisclosureNotice);
   });
 
+  it('pages through the whole timeline without skipping or repeating records that share a moment', async () => {
+    const counselor = await as('counselor');
+    const path = `/api/v1/participants/${anthony().id}/timeline`;
+    const all = (await timeline('counselor')).entries.map((e) => e.id);
+    // His case-team records were all entered at the same moment: pages of two cut through them.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await counselor.get(`${path}?limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json() as Timeline & {
+        nextCursor: string | null;
+      };
+      paged.push(...page.entries.map((e) => e.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all);
+    const bad = await counselor.get(`${path}?cursor=not-a-cursor`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('This page link is not valid');
+  });
+
   it('filtering by class cannot reach the note either', async () => {
     const judge = await as('judge');
     const response = await judge.get(`/api/v1/participants/${anthony().id}/timeline?classes=clinical_note,counseling_note`);

@@ -60,6 +60,27 @@ export type ShownTimeline = {
   withheld: DataClass[];
 };
 
+type Cursor = { occurredAt: number; enteredAt: number; id: string };
+
+/** Where a page ended, in the timeline's order (newest first; then latest entered; then id). */
+export function cursorOf(r: TimelineRecord): string {
+  return `${r.record.occurredAt.getTime()}_${Date.parse(r.entry.enteredAt)}_${r.entry.id}`;
+}
+
+function parseCursor(cursor: string): Cursor {
+  const [occurredAt, enteredAt, id] = cursor.split('_') as [string, string, string];
+  return { occurredAt: Number(occurredAt), enteredAt: Number(enteredAt), id };
+}
+
+/** Records sharing a moment are told apart, so none is skipped or repeated between pages. */
+function comesAfter(r: TimelineRecord, c: Cursor): boolean {
+  const occurred = r.record.occurredAt.getTime();
+  if (occurred !== c.occurredAt) return occurred < c.occurredAt;
+  const entered = Date.parse(r.entry.enteredAt);
+  if (entered !== c.enteredAt) return entered < c.enteredAt;
+  return r.entry.id > c.id;
+}
+
 /**
  * The one path by which a timeline leaves the server, on screen or exported: the visible records
  * in the filters' range (up to `limit` when given), each noted for the accounting, and the withheld
@@ -69,13 +90,24 @@ export async function showTimeline(
   q: Queryable,
   ctx: AccessContext,
   participantId: string,
-  query: { classes?: DataClass[] | undefined; before?: string | undefined; limit?: number | undefined },
+  query: {
+    classes?: DataClass[] | undefined;
+    before?: string | undefined;
+    cursor?: string | undefined;
+    limit?: number | undefined;
+  },
 ): Promise<ShownTimeline> {
   const visible = await visibleTimelineRecords(q, ctx, participantId, query.classes);
   if (!visible) throw notFound();
   const { policy } = visible;
   const before = query.before ? new Date(query.before) : null;
-  const inRange = before ? visible.records.filter((r) => r.record.occurredAt < before) : visible.records;
+  const after = query.cursor ? parseCursor(query.cursor) : null;
+  // The records come in the timeline's order: a page continues right after the record it ended on
+  // (found by id), or — should that record have gone — after its place in the order.
+  const at = after ? visible.records.findIndex((r) => r.entry.id === after.id) : -1;
+  const inRange = visible.records.filter(
+    (r, i) => (before === null || r.record.occurredAt < before) && (after === null || (at >= 0 ? i > at : comesAfter(r, after))),
+  );
   const shown = query.limit === undefined ? inRange : inRange.slice(0, query.limit);
   // Only what is shown is disclosed.
   policy.disclose(shown, (r) => r.record);
@@ -109,6 +141,7 @@ export async function readTimeline(options: {
       participantId,
       entries: shown.map((r) => r.entry),
       more,
+      nextCursor: more && shown.length > 0 ? cursorOf(shown.at(-1)!) : null,
       withheld,
       redisclosureNotice: disclosureIds.length > 0,
     };

@@ -49,14 +49,19 @@ export const ZTimelineQuery = z.object({
   classes: z
     .preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(ZDataClass).max(20))
     .optional(),
-  /** Entries that happened before this instant (for paging back). */
+  /** Entries that happened before this instant. */
   before: z.iso.datetime({ offset: true }).optional(),
+  /** The entries after this point of the order: the previous page's `nextCursor`. */
+  cursor: z
+    .string()
+    .regex(/^\d+_\d+_[0-9a-f-]{36}$/, { error: 'This page link is not valid; start again from the newest records.' })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 export type TimelineQuery = z.infer<typeof ZTimelineQuery>;
 
 /** The timeline's filters, for a file: every record in range, not one page. */
-export const ZTimelineExportQuery = ZTimelineQuery.omit({ limit: true }).extend({
+export const ZTimelineExportQuery = ZTimelineQuery.omit({ limit: true, cursor: true }).extend({
   format: z.enum(['pdf', 'csv'], { error: 'Choose the export format: pdf or csv.' }).default('pdf'),
   /** The document's language; the caller's by default. */
   lang: ZLocale.optional(),
@@ -68,6 +73,8 @@ export const ZTimeline = z.object({
   entries: z.array(ZTimelineEntry),
   /** More entries exist before the last one shown. */
   more: z.boolean(),
+  /** Ask with this `cursor` for the next page, when there is more. */
+  nextCursor: z.string().nullable(),
   /**
    * Classes of treatment records the caller does not receive for this participant, from the consents'
    * scope alone — never from what exists. The screen shows one placeholder for them.

@@ -4,17 +4,17 @@ import type { NoteCreate, Timeline } from '../../api/types';
 
 const PAGE = 50;
 
-/** A participant's records, newest first, a page at a time (each page continues before the last entry shown). */
+/** A participant's records, newest first, a page at a time (each page continues where the last one ended). */
 export function timelineQueryOptions(participantId: string) {
   return infiniteQueryOptions({
     queryKey: ['timeline', participantId],
     queryFn: ({ signal, pageParam }) =>
       api.get<Timeline>(`/v1/participants/${encodeURIComponent(participantId)}/timeline`, {
         signal,
-        query: { limit: PAGE, before: pageParam },
+        query: { limit: PAGE, cursor: pageParam },
       }),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => (last.more ? last.entries.at(-1)?.occurredAt : undefined),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
