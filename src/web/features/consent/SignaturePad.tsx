@@ -20,15 +20,25 @@ export function SignaturePad(props: { onChange: (png: string | null) => void; er
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const ratio = Math.max(window.devicePixelRatio || 1, 1);
-    canvas.width = canvas.offsetWidth * ratio;
-    canvas.height = canvas.offsetHeight * ratio;
-    canvas.getContext('2d')?.scale(ratio, ratio);
     const pad = new SignaturePadEngine(canvas, { penColor: '#111', backgroundColor: 'rgba(255,255,255,0)' });
     const report = () => onChangeRef.current(pad.isEmpty() ? null : pad.toDataURL('image/png').split(',')[1]!);
+    // The canvas matches its size on screen at the device's pixel density. When a tablet turns,
+    // the size changes: the strokes are redrawn at the new size rather than stretched.
+    const resize = () => {
+      const ratio = Math.max(window.devicePixelRatio || 1, 1);
+      const strokes = pad.toData();
+      canvas.width = canvas.offsetWidth * ratio;
+      canvas.height = canvas.offsetHeight * ratio;
+      canvas.getContext('2d')?.scale(ratio, ratio);
+      pad.clear();
+      pad.fromData(strokes);
+    };
+    resize();
+    window.addEventListener('resize', resize);
     pad.addEventListener('endStroke', report);
     padRef.current = pad;
     return () => {
+      window.removeEventListener('resize', resize);
       pad.removeEventListener('endStroke', report);
       pad.off();
       padRef.current = null;
