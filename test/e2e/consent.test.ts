@@ -106,7 +106,8 @@ describe('consent and disclosure journeys', () => {
       excludedClasses: ['counseling_note'],
       description: 'My progress notes, so my peer recovery specialist can support me between sessions.',
       purposes: ['treatment'],
-      expiresAt: new Date(Date.now() + 180 * 86_400_000).toISOString(),
+      // For a trial period: it ends in three weeks unless he renews it.
+      expiresAt: new Date(Date.now() + 21 * 86_400_000).toISOString(),
     });
     expect(draft.statusCode, draft.body).toBe(201);
     const signed = await counselor.post(`/api/v1/consents/${draft.json().id}/sign`, {
@@ -118,6 +119,12 @@ describe('consent and disclosure journeys', () => {
     const peerView = await peer.get(`/api/v1/participants/${anthony().id}/timeline`);
     expect(peerView.body).toContain(noteExcerpt);
 
+    // Those who keep his consents are told it ends soon, on every tab.
+    await page.reload();
+    await expectText(
+      page.getByRole('note').filter({ hasText: 'expires within 30 days' }),
+      'A consent in effect expires within 30 days.',
+    );
     await page.getByRole('tab', { name: 'Disclosures' }).click();
     const accounting = page.getByRole('tabpanel', { name: 'Disclosures' });
     await expectText(accounting, /Jordan Peer/);

@@ -215,6 +215,9 @@ export const en = {
     'audit:read': 'Read the audit log',
   },
   participant: {
+    consentExpiring_one: 'A consent in effect expires within 30 days.',
+    consentExpiring_other: '{{count}} consents in effect expire within 30 days.',
+    consentExpiringLink: 'See the consents',
     tabs: {
       overview: 'Overview',
       records: 'Records',

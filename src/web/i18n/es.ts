@@ -217,6 +217,9 @@ export const es: Messages = {
     'audit:read': 'Leer el registro de auditoría',
   },
   participant: {
+    consentExpiring_one: 'Un consentimiento vigente vence en menos de 30 días.',
+    consentExpiring_other: '{{count}} consentimientos vigentes vencen en menos de 30 días.',
+    consentExpiringLink: 'Ver los consentimientos',
     tabs: {
       overview: 'Resumen',
       records: 'Registros',

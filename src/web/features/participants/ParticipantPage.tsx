@@ -1,6 +1,6 @@
-import { Button, Stack, Tabs, Text } from '@mantine/core';
+import { Alert, Button, Stack, Tabs, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconPencil } from '@tabler/icons-react';
+import { IconClockExclamation, IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -81,6 +81,10 @@ export function ParticipantPage() {
   };
   const tabs = PARTICIPANT_TABS.filter((name) => audience[TAB_AUDIENCE[name]]);
   const active = tab && tabs.includes(tab) ? tab : 'overview';
+  // Those who keep the consent process are told, on any tab, when a consent in effect ends soon.
+  const expiring = audience.consent_keepers
+    ? (consents.data?.items ?? []).filter((c) => c.expiringSoon && (c.state === 'active' || c.state === 'revocation_requested'))
+    : [];
   return (
     <>
       <PageHeader
@@ -97,6 +101,21 @@ export function ParticipantPage() {
           <Text c="dimmed">{t('participant.goesBy', { name: participant.preferredName })}</Text>
         ) : null}
       </PageHeader>
+      {expiring.length > 0 && active !== 'consents' ? (
+        <Alert color="orange" variant="light" role="note" mb="md" icon={<IconClockExclamation aria-hidden="true" />}>
+          {t('participant.consentExpiring', { count: expiring.length })}{' '}
+          <AnchorLink
+            to="/participants/$participantId"
+            params={{ participantId }}
+            search={{ tab: 'consents' }}
+            c="dark.9"
+            fw={600}
+            underline="always"
+          >
+            {t('participant.consentExpiringLink')}
+          </AnchorLink>
+        </Alert>
+      ) : null}
       <Tabs
         value={active}
         onChange={(value) => void navigate({ search: { tab: value === 'overview' ? undefined : (value as ParticipantTab) } })}
