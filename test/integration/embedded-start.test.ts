@@ -105,5 +105,7 @@ describe('tandem start with the embedded database', () => {
     expect(recovered.output()).toMatch(/left running by an earlier Tandem/);
     expect(await caseloadTotal(recovered.url)).toBe(34);
     expect(await stop(recovered.child)).toBe(0);
-  });
+    // Four starts of Tandem and its PostgreSQL, one after another: more than the default test time
+    // on a busy machine.
+  }, 120_000);
 });
