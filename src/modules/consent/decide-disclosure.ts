@@ -176,15 +176,16 @@ function namesRecipient(consent: Consent, actor: DisclosureActor, now: Date): bo
 /** Does the consent, in force, apply to this actor, record and purpose (class aside)? */
 function applies(consent: Consent, input: DisclosureInput): boolean {
   const { actor, record, purpose, now } = input;
+  // Every condition must hold; the cheap comparisons come first.
   return (
     consent.participantId === record.participantId &&
-    consentInForce(consent, now) &&
-    consent.disclosingOrgIds.includes(record.custodianOrgId) &&
-    namesRecipient(consent, actor, now) &&
     consent.purposes.includes(purpose) &&
     PURPOSES_OF_KIND[consent.kind].includes(purpose) &&
+    consent.disclosingOrgIds.includes(record.custodianOrgId) &&
     (consent.recordsFrom === null || record.occurredAt >= consent.recordsFrom) &&
-    (consent.recordsTo === null || record.occurredAt <= consent.recordsTo)
+    (consent.recordsTo === null || record.occurredAt <= consent.recordsTo) &&
+    consentInForce(consent, now) &&
+    namesRecipient(consent, actor, now)
   );
 }
 
@@ -204,6 +205,9 @@ function restricted(input: DisclosureInput): boolean {
   );
 }
 
+const deny = (reason: DisclosureReason): Disclosure => ({ permit: false, reason, accountable: false });
+const permit = (reason: DisclosureReason, accountable: boolean): Disclosure => ({ permit: true, reason, accountable });
+
 /**
  * Permit or deny one record to one actor for one purpose at one time, with the reason. `accountable`
  * is true when a permitted disclosure must be entered in the participant's accounting of
@@ -211,8 +215,6 @@ function restricted(input: DisclosureInput): boolean {
  */
 export function decideDisclosure(input: DisclosureInput): Disclosure {
   const { actor, record, purpose, now } = input;
-  const deny = (reason: DisclosureReason): Disclosure => ({ permit: false, reason, accountable: false });
-  const permit = (reason: DisclosureReason, accountable: boolean): Disclosure => ({ permit: true, reason, accountable });
 
   // Records of courts, probation, defense, prosecution and partners are theirs: role rules only.
   if (record.custodianIsPart2 === false) return permit({ rule: 'not_part2' }, false);

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.js';
+import { executePrepared, preparedStatement } from '../../platform/db/sql-helpers.js';
 import { type AccessContext, type Actor, actorLabel, actorOrganizationId } from '../access/access-context.js';
 import type { OrganizationKind } from '../organizations/organizations.schema.js';
 import type { TeamRole } from '../participants/participants.schema.js';
@@ -66,24 +67,16 @@ export function disclosureActorBase(actor: Actor): Omit<DisclosureActor, 'caseRo
 type Json = Record<string, unknown>;
 const date = (value: unknown) => (value == null ? null : new Date(value as string));
 
-/** Loads the inputs for these participants and this actor in one round trip. */
-export async function loadDisclosureInputs(
-  q: Queryable,
-  actorUserId: string | null,
-  participantIds: string[],
-  now: Date,
-): Promise<ParticipantDisclosureInputs> {
-  const ids = sql`${`{${participantIds.join(',')}}`}::uuid[]`;
-  const result = await q.execute<{
-    consents: Json[] | null;
-    restrictions: Json[] | null;
-    orders: Json[] | null;
-    grants: Json[] | null;
-    roles: Json[] | null;
-    sources: Json[] | null;
-  }>(sql`
-    SELECT
-      (SELECT json_agg(json_build_object(
+/**
+ * The decision's inputs for some participants (a `uuid[]` expression) and an actor, as one JSON
+ * value. Its values are placeholders — `disclosure_actor`, `disclosure_now` and the participants'
+ * — so the statements carrying it are built once and prepared.
+ */
+function disclosureInputsJson(ids: SQL): SQL {
+  const actor = sql`${sql.placeholder('disclosure_actor')}::uuid`;
+  const now = sql`${sql.placeholder('disclosure_now')}::timestamptz`;
+  return sql`json_build_object(
+      'consents', (SELECT json_agg(json_build_object(
           'id', c.id, 'version', c.version, 'kind', c.kind, 'status', c.status, 'participantId', c.participant_id,
           'disclosingOrgIds', c.disclosing_org_ids, 'userIds', c.recipient_user_ids, 'roles', c.recipient_roles,
           'allowed', c.allowed_classes, 'excluded', c.excluded_classes, 'recordsFrom', c.records_from, 'recordsTo', c.records_to,
@@ -93,42 +86,84 @@ export async function loadDisclosureInputs(
           'revocableAfterEventAt', c.revocable_after_event_occurred_at,
           'revocations', (SELECT json_agg(json_build_object('requestedAt', r.requested_at, 'scope', r.scope, 'userId', r.user_id, 'role', r.role))
                           FROM consent_revocations r WHERE r.consent_id = c.id)))
-       FROM consents c WHERE c.participant_id = ANY (${ids}) AND c.status <> 'draft') AS consents,
-      (SELECT json_agg(json_build_object('participantId', d.participant_id, 'classes', d.data_classes,
+       FROM consents c
+       -- Only consents that may be in force: one revoked, expired or past its expiry date never is.
+       WHERE c.participant_id = ANY (${ids}) AND c.status IN ('active', 'revocation_requested')
+         AND (c.expires_at IS NULL OR c.expires_at > ${now})),
+      'restrictions', (SELECT json_agg(json_build_object('participantId', d.participant_id, 'classes', d.data_classes,
                                          'userIds', d.recipient_user_ids, 'roles', d.recipient_roles))
-       FROM disclosure_restrictions d WHERE d.participant_id = ANY (${ids}) AND d.status = 'agreed') AS restrictions,
-      (SELECT json_agg(json_build_object('id', o.id, 'participantId', o.participant_id, 'issuedAt', o.issued_at,
+       FROM disclosure_restrictions d WHERE d.participant_id = ANY (${ids}) AND d.status = 'agreed'),
+      'orders', (SELECT json_agg(json_build_object('id', o.id, 'participantId', o.participant_id, 'issuedAt', o.issued_at,
                                          'expiresAt', o.expires_at, 'classes', o.data_classes))
-       FROM court_orders o WHERE o.participant_id = ANY (${ids})) AS orders,
-      (SELECT json_agg(json_build_object('id', g.id, 'userId', g.user_id, 'participantId', g.participant_id,
+       FROM court_orders o WHERE o.participant_id = ANY (${ids})),
+      'grants', (SELECT json_agg(json_build_object('id', g.id, 'userId', g.user_id, 'participantId', g.participant_id,
                                          'startsAt', g.starts_at, 'expiresAt', g.expires_at))
-       FROM break_glass_grants g WHERE g.user_id = ${actorUserId} AND g.participant_id = ANY (${ids}) AND g.expires_at > ${now}) AS grants,
-      (SELECT json_agg(json_build_object('participantId', t.participant_id, 'role', t.role))
-       FROM case_team_members t WHERE t.user_id = ${actorUserId} AND t.participant_id = ANY (${ids}) AND t.ended_on IS NULL) AS roles,
-      (SELECT json_agg(json_build_object('participantId', s.participant_id, 'orgId', s.org_id)) FROM (
-         SELECT h.participant_id, h.organization_id AS org_id FROM participant_record_holders h
-         JOIN organizations o ON o.id = h.organization_id WHERE h.participant_id = ANY (${ids}) AND o.part2_program
-         UNION
+       FROM break_glass_grants g WHERE g.user_id = ${actor} AND g.participant_id = ANY (${ids}) AND g.expires_at > ${now}),
+      'roles', (SELECT json_agg(json_build_object('participantId', t.participant_id, 'role', t.role))
+       FROM case_team_members t WHERE t.user_id = ${actor} AND t.participant_id = ANY (${ids}) AND t.ended_on IS NULL),
+      -- The participant's Part 2 programs: holding records of them, or disclosing under any consent of theirs.
+      'sources', (SELECT json_agg(json_build_object('participantId', s.participant_id, 'orgId', s.org_id)) FROM (
+         SELECT h.participant_id, h.organization_id AS org_id FROM participant_record_holders h WHERE h.participant_id = ANY (${ids})
+         UNION ALL
          SELECT c.participant_id, d.org_id FROM consents c CROSS JOIN LATERAL unnest(c.disclosing_org_ids) AS d(org_id)
-         JOIN organizations o ON o.id = d.org_id WHERE c.participant_id = ANY (${ids}) AND c.status <> 'draft' AND o.part2_program
-       ) s) AS sources`);
-  const row = result.rows[0]!;
+         WHERE c.participant_id = ANY (${ids}) AND c.status <> 'draft'
+       ) s JOIN organizations o ON o.id = s.org_id WHERE o.part2_program))`;
+}
+
+/**
+ * One participant's inputs as one JSON value, for a read to carry in its own statement (saving a
+ * round trip); `DisclosurePolicy.inputsFor` gives its placeholders' values. One participant is a
+ * one-element array, which PostgreSQL plans once for good.
+ */
+export const DISCLOSURE_INPUTS_JSON = disclosureInputsJson(sql`ARRAY[${sql.placeholder('disclosure_participant')}::uuid]`);
+
+const LOAD_ONE = preparedStatement(sql`SELECT ${DISCLOSURE_INPUTS_JSON} AS inputs`);
+const LOAD_MANY = preparedStatement(
+  sql`SELECT ${disclosureInputsJson(sql`${sql.placeholder('disclosure_participants')}::uuid[]`)} AS inputs`,
+);
+
+const inputValues = (actorUserId: string | null, participantIds: readonly string[], now: Date) => ({
+  disclosure_actor: actorUserId,
+  disclosure_now: now,
+  disclosure_participant: participantIds[0],
+  disclosure_participants: `{${participantIds.join(',')}}`,
+});
+
+/** Loads the inputs for these participants and this actor in one round trip. */
+export async function loadDisclosureInputs(
+  q: Queryable,
+  actorUserId: string | null,
+  participantIds: string[],
+  now: Date,
+): Promise<ParticipantDisclosureInputs> {
+  const result = await executePrepared<{ inputs: Json }>(
+    q,
+    participantIds.length === 1 ? LOAD_ONE : LOAD_MANY,
+    inputValues(actorUserId, participantIds, now),
+  );
+  return parseDisclosureInputs(result.rows[0]!.inputs);
+}
+
+/** The inputs as `disclosureInputsJson` gives them. */
+function parseDisclosureInputs(row: Json): ParticipantDisclosureInputs {
+  const items = (value: unknown) => (value as Json[] | null) ?? [];
   const caseRoles = new Map<string, TeamRole[]>();
-  for (const r of row.roles ?? []) {
+  for (const r of items(row.roles)) {
     const list = caseRoles.get(r.participantId as string) ?? [];
     list.push(r.role as TeamRole);
     caseRoles.set(r.participantId as string, list);
   }
-  const part2Sources = new Map<string, string[]>();
-  for (const r of row.sources ?? []) {
-    const list = part2Sources.get(r.participantId as string) ?? [];
-    list.push(r.orgId as string);
-    part2Sources.set(r.participantId as string, list);
+  const sources = new Map<string, Set<string>>();
+  for (const r of items(row.sources)) {
+    const set = sources.get(r.participantId as string) ?? new Set<string>();
+    set.add(r.orgId as string);
+    sources.set(r.participantId as string, set);
   }
+  const part2Sources = new Map([...sources].map(([id, set]) => [id, [...set].sort()]));
   const event = (description: unknown, at: unknown) =>
     description == null ? null : { description: description as string, occurredAt: date(at) };
   return {
-    consents: (row.consents ?? []).map((c) => ({
+    consents: items(row.consents).map((c) => ({
       id: c.id as string,
       version: c.version as number,
       kind: c.kind as Consent['kind'],
@@ -159,20 +194,20 @@ export async function loadDisclosureInputs(
               : { kind: 'role' as const, role: r.role as TeamRole },
       })),
     })),
-    restrictions: (row.restrictions ?? []).map((r) => ({
+    restrictions: items(row.restrictions).map((r) => ({
       participantId: r.participantId as string,
       agreed: true,
       dataClasses: r.classes as DataClass[],
       recipients: { userIds: r.userIds as string[], roles: r.roles as TeamRole[] },
     })),
-    courtOrders: (row.orders ?? []).map((o) => ({
+    courtOrders: items(row.orders).map((o) => ({
       id: o.id as string,
       participantId: o.participantId as string,
       issuedAt: date(o.issuedAt)!,
       expiresAt: date(o.expiresAt),
       dataClasses: o.classes as DataClass[],
     })),
-    breakGlass: (row.grants ?? []).map((g) => ({
+    breakGlass: items(row.grants).map((g) => ({
       id: g.id as string,
       userId: g.userId as string,
       participantId: g.participantId as string,
@@ -209,6 +244,8 @@ export class DisclosurePolicy {
   private readonly base: Omit<DisclosureActor, 'caseRoles'>;
   private readonly loaded = new Map<string, ParticipantDisclosureInputs>();
   private readonly accounted = new Map<AccountKey, Accounted>();
+  private readonly decided = new WeakMap<DisclosureRecord, Disclosure>();
+  private readonly actors = new Map<string, { inputs: ParticipantDisclosureInputs | undefined; actor: DisclosureActor }>();
 
   private constructor(
     private readonly ctx: AccessContext,
@@ -235,8 +272,7 @@ export class DisclosurePolicy {
       (id) => !this.loaded.has(id),
     );
     if (missing.length === 0) return;
-    const userId = this.ctx.actor.kind === 'user' ? this.ctx.actor.userId : null;
-    const inputs = await loadDisclosureInputs(q, userId, missing, this.now);
+    const inputs = await loadDisclosureInputs(q, this.actorUserId, missing, this.now);
     for (const id of missing) {
       this.loaded.set(id, {
         consents: inputs.consents.filter((c) => c.participantId === id),
@@ -249,26 +285,59 @@ export class DisclosurePolicy {
     }
   }
 
+  private get actorUserId(): string | null {
+    return this.ctx.actor.kind === 'user' ? this.ctx.actor.userId : null;
+  }
+
+  /**
+   * The values of `DISCLOSURE_INPUTS_JSON` for one participant, for a read that carries the inputs in
+   * its own statement; give what it loaded to `adopt`. Null when there is nothing to load
+   * (enforcement bypassed, or loaded already).
+   */
+  inputsFor(participantId: string): Record<string, unknown> | null {
+    if (this.bypass || this.loaded.has(participantId)) return null;
+    return inputValues(this.actorUserId, [participantId], this.now);
+  }
+
+  /** Takes the value a read loaded with `inputsFor(participantId)`. */
+  adopt(participantId: string, value: unknown): void {
+    if (this.bypass || this.loaded.has(participantId)) return;
+    this.loaded.set(participantId, parseDisclosureInputs(value as Json));
+  }
+
   /**
    * The Part 2 programs of a participant (holding records or disclosing under a consent), loaded with
    * the decision's inputs: `prepare` a record of the participant whose custodian is not the actor's.
    */
   async part2SourcesOf(q: Queryable, participantId: string): Promise<string[]> {
     if (!this.loaded.has(participantId) && !this.bypass) {
-      const userId = this.ctx.actor.kind === 'user' ? this.ctx.actor.userId : null;
-      const inputs = await loadDisclosureInputs(q, userId, [participantId], this.now);
+      const inputs = await loadDisclosureInputs(q, this.actorUserId, [participantId], this.now);
       this.loaded.set(participantId, inputs);
     }
     return this.loaded.get(participantId)?.part2Sources.get(participantId) ?? [];
   }
 
-  /** The decision for one record; `prepare` must have seen it. Unprepared inputs deny (fail closed). */
+  /** The decision's actor for one participant's records (their case roles included). */
+  private actorFor(participantId: string, inputs: ParticipantDisclosureInputs | undefined): DisclosureActor {
+    const known = this.actors.get(participantId);
+    if (known && known.inputs === inputs) return known.actor;
+    const actor = { ...this.base, caseRoles: inputs?.caseRoles.get(participantId) ?? [] };
+    this.actors.set(participantId, { inputs, actor });
+    return actor;
+  }
+
+  /**
+   * The decision for one record; `prepare` must have seen it. Unprepared inputs deny (fail closed).
+   * A record decided on loaded inputs keeps its decision for the request (the inputs do not change).
+   */
   decide(record: DisclosureRecord): Disclosure {
     if (this.bypass) return { permit: true, reason: { rule: 'not_part2' }, accountable: false };
+    const known = this.decided.get(record);
+    if (known) return known;
     const inputs = this.loaded.get(record.participantId);
     if (!inputs && this.needsInputs(record)) return { permit: false, reason: { rule: 'R0_no_consent' }, accountable: false };
-    return decideDisclosure({
-      actor: { ...this.base, caseRoles: inputs?.caseRoles.get(record.participantId) ?? [] },
+    const decision = decideDisclosure({
+      actor: this.actorFor(record.participantId, inputs),
       record,
       purpose: this.ctx.purpose,
       now: this.now,
@@ -277,6 +346,8 @@ export class DisclosurePolicy {
       courtOrders: inputs?.courtOrders ?? [],
       breakGlass: inputs?.breakGlass ?? [],
     });
+    this.decided.set(record, decision);
+    return decision;
   }
 
   /** The items this actor may see, in order. Nothing is accounted until `disclose` names what was shown. */

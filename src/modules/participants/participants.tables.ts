@@ -132,7 +132,8 @@ export const caseTeamMembers = pgTable(
   },
   (t) => [
     index('case_team_enrollment_idx').on(t.enrollmentId),
-    index('case_team_user_idx').on(t.userId).where(sql`${t.endedOn} IS NULL`),
+    // With the participant: the actor's case roles for a participant (the disclosure decision's inputs).
+    index('case_team_user_idx').on(t.userId, t.participantId).where(sql`${t.endedOn} IS NULL`),
     uniqueIndex('case_team_active_unique_idx').on(t.enrollmentId, t.userId, t.role).where(sql`${t.endedOn} IS NULL`),
     check('case_team_role_check', sql`${t.role} IN (${inList(TEAM_ROLES)})`),
   ],

@@ -45,7 +45,15 @@ export async function visibleTimelineRecords(
   const enrollmentIds = await visibleEnrollmentIds(q, ctx, participantId);
   if (enrollmentIds.length === 0) return null;
   const policy = DisclosurePolicy.for(ctx);
-  const all = await loadTimelineRecords(q, participantId, enrollmentIds, classes);
+  // The consent decision's inputs come with the records, in the same statement.
+  const { records: all, disclosureInputs } = await loadTimelineRecords(
+    q,
+    participantId,
+    enrollmentIds,
+    classes,
+    policy.inputsFor(participantId),
+  );
+  if (disclosureInputs !== null) policy.adopt(participantId, disclosureInputs);
   const records = await policy.visible(q, all, (r) => r.record);
   return { records, policy, enrollmentIds };
 }
