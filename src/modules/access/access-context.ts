@@ -1,3 +1,4 @@
+import { AppError } from '../../platform/http/errors.js';
 import type { TokenScope } from '../auth/auth.schema.js';
 import type { OrganizationKind } from '../organizations/organizations.schema.js';
 import type { Locale, Role } from '../users/users.schema.js';
@@ -76,4 +77,24 @@ export function purposeFor(actor: Actor): Purpose {
   if (roles.has('defense_attorney')) return 'legal_representation';
   if (roles.has('evaluator')) return 'evaluation';
   return 'operations';
+}
+
+/** Roles of the parties to proceedings about a participant, who may read records for use in them (R6). */
+const PROCEEDINGS_ROLES: readonly Role[] = ['judge', 'prosecutor', 'defense_attorney'];
+const PROCEEDINGS_ORGANIZATIONS: readonly OrganizationKind[] = ['court', 'prosecution', 'defense'];
+
+/**
+ * The context of a read for use in legal proceedings (R6): for a judge, prosecutor or defense attorney
+ * only; anyone else is refused (403: it depends on their roles, not on any participant). Whether a
+ * treatment record is released under this purpose is the disclosure decision's: only a recorded Part 2
+ * court order or a legal-proceedings consent releases it.
+ */
+export function legalProceedingsContext(ctx: AccessContext): AccessContext {
+  const party =
+    ctx.actor.kind === 'user' &&
+    ctx.actor.memberships.some(
+      (m) => PROCEEDINGS_ROLES.includes(m.role) && PROCEEDINGS_ORGANIZATIONS.includes(m.organizationKind),
+    );
+  if (!party) throw new AppError('forbidden', 'errors.legal_proceedings_role');
+  return { ...ctx, purpose: 'legal_proceedings' };
 }

@@ -259,9 +259,13 @@ export class DisclosurePolicy {
     return new DisclosurePolicy(ctx, now, ctx.consentEnforcement === 'bypass_for_benchmark');
   }
 
-  /** Would this record need a consent (or other basis) for this actor? False for the actor's own program's records. */
+  /**
+   * Would this record need a consent (or other basis) for this actor? False for the actor's own
+   * program's records — except for use in legal proceedings, which always needs an order or consent.
+   */
   private needsInputs(record: DisclosureRecord): boolean {
     if (record.custodianIsPart2 === false) return false;
+    if (this.ctx.purpose === 'legal_proceedings') return true;
     return !this.base.organizationIds.includes(record.custodianOrgId) || record.dataClass === 'counseling_note';
   }
 

@@ -4,13 +4,13 @@ import { csvFile } from '../../platform/csv.js';
 import type { Db } from '../../platform/db/database.js';
 import { notFound } from '../../platform/http/errors.js';
 import { renderPdf } from '../../platform/pdf/pdf.js';
-import { type AccessContext, actorLabel } from '../access/access-context.js';
+import { type AccessContext, actorLabel, type Purpose } from '../access/access-context.js';
 import { REDISCLOSURE_NOTICE, WITHHELD_NOTICE, WORDING } from '../consent/consent-wording.js';
 import type { EnrollmentStatus } from '../participants/participants.schema.js';
 import { enrollments, participants } from '../participants/participants.tables.js';
 import type { DataClass } from '../records/data-classes.js';
 import type { Locale } from '../users/users.schema.js';
-import { showTimeline } from './read-timeline.js';
+import { readingContext, showTimeline } from './read-timeline.js';
 import type { TimelineEntry, TimelineExportQuery } from './timeline.schema.js';
 
 /*
@@ -28,6 +28,7 @@ type Labels = {
   cases: string;
   exported: string;
   by: string;
+  purpose: string;
   filters: string;
   classesFilter: string;
   before: string;
@@ -51,6 +52,7 @@ const LABELS: Record<Locale, Labels> = {
     cases: 'Case',
     exported: 'Exported',
     by: 'by',
+    purpose: 'Purpose',
     filters: 'Filters',
     classesFilter: 'only',
     before: 'before',
@@ -90,6 +92,7 @@ const LABELS: Record<Locale, Labels> = {
     cases: 'Caso',
     exported: 'Exportado',
     by: 'por',
+    purpose: 'Propósito',
     filters: 'Filtros',
     classesFilter: 'solo',
     before: 'antes de',
@@ -131,6 +134,8 @@ type TimelineDocument = {
   caseNumbers: Map<string, string>;
   exportedAt: Date;
   exportedBy: string;
+  /** Why it was read: the reader's purpose, or use in legal proceedings. */
+  purpose: Purpose;
   classes: DataClass[] | null;
   before: string | null;
   entries: TimelineEntry[];
@@ -192,6 +197,7 @@ export function timelineCsv(doc: TimelineDocument, lang: Locale): string {
   rows.push([l.participant, doc.participantName]);
   rows.push([l.cases, [...new Set(doc.caseNumbers.values())].join(', ')]);
   rows.push([l.exported, `${minute(doc.exportedAt)} UTC ${l.by} ${doc.exportedBy}`]);
+  rows.push([l.purpose, WORDING[lang].purposes[doc.purpose]]);
   const filters = filtersText(doc, lang);
   if (filters) rows.push([l.filters, filters]);
   rows.push([]);
@@ -225,6 +231,7 @@ export async function timelinePdf(doc: TimelineDocument, lang: Locale): Promise<
       pdf.field(l.participant, doc.participantName);
       pdf.field(l.cases, [...new Set(doc.caseNumbers.values())].join(', '));
       pdf.field(l.exported, `${minute(doc.exportedAt)} UTC ${l.by} ${doc.exportedBy}`);
+      pdf.field(l.purpose, WORDING[lang].purposes[doc.purpose]);
       const filters = filtersText(doc, lang);
       if (filters) pdf.field(l.filters, filters);
       if (doc.withheld.length > 0) {
@@ -262,7 +269,8 @@ export async function exportTimeline(options: {
   participantId: string;
   query: TimelineExportQuery;
 }): Promise<{ contentType: string; fileName: string; body: Buffer }> {
-  const { ctx, participantId, query } = options;
+  const { participantId, query } = options;
+  const ctx = readingContext(options.ctx, query.purpose);
   const lang = query.lang ?? ctx.locale;
   return options.db.transaction(async (tx) => {
     const { policy, enrollmentIds, shown, withheld } = await showTimeline(tx, ctx, participantId, query);
@@ -281,6 +289,7 @@ export async function exportTimeline(options: {
       caseNumbers: new Map(cases.map((c) => [c.id, c.caseNumber])),
       exportedAt: policy.now,
       exportedBy: ctx.actor.kind === 'user' ? ctx.actor.displayName : actorLabel(ctx.actor),
+      purpose: ctx.purpose,
       classes: query.classes ?? null,
       before: query.before ?? null,
       entries: shown.map((r) => r.entry),
@@ -300,6 +309,7 @@ export async function exportTimeline(options: {
         lang,
         entries: shown.length,
         classes: query.classes ?? null,
+        purpose: ctx.purpose,
         disclosures: disclosureIds,
         redisclosureNotice: doc.notice,
       },

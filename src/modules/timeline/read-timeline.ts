@@ -1,7 +1,7 @@
 import { recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db, Queryable } from '../../platform/db/database.js';
 import { notFound } from '../../platform/http/errors.js';
-import type { AccessContext } from '../access/access-context.js';
+import { type AccessContext, legalProceedingsContext } from '../access/access-context.js';
 import type { DisclosureRecord } from '../consent/decide-disclosure.js';
 import { type DisclosureChannel, DisclosurePolicy } from '../consent/disclosure-policy.js';
 import { visibleEnrollmentIds } from '../participants/participants.repository.js';
@@ -56,6 +56,11 @@ export async function visibleTimelineRecords(
   if (disclosureInputs !== null) policy.adopt(participantId, disclosureInputs);
   const records = await policy.visible(q, all, (r) => r.record);
   return { records, policy, enrollmentIds };
+}
+
+/** The request's context for reading a timeline: for legal proceedings when asked (R6), else the reader's own purpose. */
+export function readingContext(ctx: AccessContext, purpose: 'legal_proceedings' | undefined): AccessContext {
+  return purpose === 'legal_proceedings' ? legalProceedingsContext(ctx) : ctx;
 }
 
 /** What one timeline request shows: the records, noted for the accounting, and the classes withheld. */
@@ -134,7 +139,8 @@ export async function readTimeline(options: {
   query: TimelineQuery;
   channel?: DisclosureChannel;
 }): Promise<Timeline> {
-  const { ctx, participantId, query } = options;
+  const { participantId, query } = options;
+  const ctx = readingContext(options.ctx, query.purpose);
   return options.db.transaction(async (tx) => {
     const { policy, shown, more, withheld } = await showTimeline(tx, ctx, participantId, query);
     const disclosureIds = await policy.account(tx, options.channel ?? 'screen');
@@ -143,7 +149,7 @@ export async function readTimeline(options: {
       participantIds: [participantId],
       targetType: 'participant',
       targetId: participantId,
-      details: { entries: shown.length, classes: query.classes ?? null, disclosures: disclosureIds },
+      details: { entries: shown.length, classes: query.classes ?? null, purpose: ctx.purpose, disclosures: disclosureIds },
     });
     return {
       participantId,

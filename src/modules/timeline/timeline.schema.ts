@@ -57,6 +57,12 @@ export const ZTimelineQuery = z.object({
     .regex(/^\d+_\d+_[0-9a-f-]{36}$/, { error: 'This page link is not valid; start again from the newest records.' })
     .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
+  /**
+   * Read for use in legal proceedings against the participant (R6): judges, prosecutors and defense
+   * attorneys only; treatment records come only under a recorded Part 2 court order or a
+   * legal-proceedings consent. Without it, the reader's roles give the purpose.
+   */
+  purpose: z.enum(['legal_proceedings'], { error: 'The only purpose that can be asked for is legal_proceedings.' }).optional(),
 });
 export type TimelineQuery = z.infer<typeof ZTimelineQuery>;
 

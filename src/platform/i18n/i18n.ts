@@ -62,5 +62,7 @@ const customMessages: Record<Locale, Record<string, string>> = {
     'Nothing to change.': 'No hay nada que cambiar.',
     'Unknown time zone': 'Zona horaria desconocida.',
     'Choose the export format: pdf or csv.': 'Elija el formato de exportación: pdf o csv.',
+    'The only purpose that can be asked for is legal_proceedings.':
+      'El único propósito que se puede indicar es legal_proceedings.',
   },
 };

@@ -64,6 +64,7 @@ export const en = {
     break_glass_reviewed: 'This emergency access has already been reviewed.',
     break_glass_own: 'Someone else must review your own emergency access.',
     preview_not_on_team: 'Choose a member of this participant’s case team.',
+    legal_proceedings_role: 'Only a judge, prosecutor or defense attorney reads records for use in legal proceedings.',
     consent: {
       missing_disclosers: 'Name the program or programs that may disclose.',
       missing_recipients: 'Name who may receive the information: people or roles on the case.',

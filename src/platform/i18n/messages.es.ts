@@ -69,6 +69,8 @@ export const es: Messages = {
     break_glass_reviewed: 'Este acceso de emergencia ya fue revisado.',
     break_glass_own: 'Otra persona debe revisar su propio acceso de emergencia.',
     preview_not_on_team: 'Elija a un miembro del equipo del caso de este participante.',
+    legal_proceedings_role:
+      'Solo un/a juez/a, fiscal o abogado/a defensor/a consulta registros para usarlos en procesos legales.',
     consent: {
       missing_disclosers: 'Indique el programa o programas que pueden divulgar.',
       missing_recipients: 'Indique quién puede recibir la información: personas o roles en el caso.',
