@@ -1,0 +1,287 @@
+import { sql } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANTHONY_NOTE } from '../../src/demo/consent-plan.js';
+import type { AccessContext, ActorMembership } from '../../src/modules/access/access-context.js';
+import { DisclosurePolicy, loadDisclosureInputs } from '../../src/modules/consent/disclosure-policy.js';
+import { DATA_CLASSES, type DataClass, TREATMENT_CLASSES } from '../../src/modules/records/data-classes.js';
+import { pdfText } from '../support/pdf-text.js';
+import { type Client, createTestApp, signIn, type TestApp } from '../support/test-app.js';
+
+/*
+ * Every route of the API against every data class: a court-side reader (the judge) never receives a
+ * Part 2 record of a class the participant's consent does not share with them. Routes come from the
+ * OpenAPI document, so a new route fails here until it is classified: either it answers with
+ * participant records (it is then called as the judge and its answer searched), or it says why it
+ * holds none. Classes with a table (notes; status, phase and team are the court's own records) are
+ * seeded and looked for in every answer; for classes no table holds yet, the disclosure decision itself
+ * is asked, so the test names every class.
+ */
+
+let t: TestApp;
+let judge: Client;
+const anthony = () => t.plan.participants.find((p) => p.firstName === 'Anthony')!;
+const userId = (email: string) => t.plan.users.find((u) => u.email === email)!.id;
+
+/** What a route gives the judge for Anthony: the answers to search (none for routes without records). */
+type Route = { records: (c: Client) => Promise<LightMyRequestResponse[]> } | { none: string };
+
+const consentIds = () => (anthony().consents ?? []).map((c) => c.id);
+const get = (c: Client, url: string) => c.get(url);
+const p = () => `/api/v1/participants/${anthony().id}`;
+
+const ROUTES: Record<string, Route> = {
+  'GET /api/v1/participants': { records: async (c) => [await get(c, '/api/v1/participants?pageSize=200')] },
+  'GET /api/v1/participants/{id}': { records: async (c) => [await get(c, p())] },
+  'PATCH /api/v1/participants/{id}': { records: async (c) => [await c.patch(p(), { preferredName: 'Tony' })] },
+  'GET /api/v1/participants/{id}/timeline': {
+    records: async (c) => [
+      await get(c, `${p()}/timeline?limit=500`),
+      await get(c, `${p()}/timeline?classes=${TREATMENT_CLASSES.join(',')}`),
+      await get(c, `${p()}/timeline?purpose=legal_proceedings`),
+    ],
+  },
+  'GET /api/v1/participants/{id}/timeline/export': {
+    records: async (c) => [
+      await get(c, `${p()}/timeline/export?format=pdf`),
+      await get(c, `${p()}/timeline/export?format=csv`),
+      await get(c, `${p()}/timeline/export?format=csv&purpose=legal_proceedings`),
+    ],
+  },
+  'GET /api/v1/participants/{id}/disclosure-preview': {
+    records: async (c) => [await get(c, `${p()}/disclosure-preview?userId=${userId('counselor@riverbend.example')}`)],
+  },
+  'GET /api/v1/participants/{id}/consents': { records: async (c) => [await get(c, `${p()}/consents`)] },
+  'GET /api/v1/consents/{id}/document': {
+    records: async (c) => Promise.all(consentIds().map((id) => get(c, `/api/v1/consents/${id}/document`))),
+  },
+  'GET /api/v1/consents/{id}/fhir': {
+    records: async (c) => Promise.all(consentIds().map((id) => get(c, `/api/v1/consents/${id}/fhir`))),
+  },
+  'GET /api/v1/participants/{id}/restrictions': { records: async (c) => [await get(c, `${p()}/restrictions`)] },
+  'GET /api/v1/participants/{id}/court-orders': { records: async (c) => [await get(c, `${p()}/court-orders`)] },
+  'GET /api/v1/participants/{id}/disclosures': { records: async (c) => [await get(c, `${p()}/disclosures`)] },
+  'GET /api/v1/audit': { records: async (c) => [await get(c, `/api/v1/audit?participantId=${anthony().id}`)] },
+
+  'GET /api/health': { none: 'the server’s state' },
+  'POST /api/v1/auth/login': { none: 'the signed-in user' },
+  'POST /api/v1/auth/logout': { none: 'nothing' },
+  'POST /api/v1/auth/mfa/verify': { none: 'the signed-in user' },
+  'POST /api/v1/auth/mfa/enrol': { none: 'the user’s second factor' },
+  'POST /api/v1/auth/mfa/enrol/confirm': { none: 'recovery codes' },
+  'POST /api/v1/auth/mfa/disable': { none: 'nothing' },
+  'POST /api/v1/auth/mfa/recovery-codes': { none: 'recovery codes' },
+  'GET /api/v1/me': { none: 'the signed-in user' },
+  'PATCH /api/v1/me': { none: 'the signed-in user' },
+  'POST /api/v1/me/password': { none: 'nothing' },
+  'POST /api/v1/participants': { none: 'the new ids' },
+  'PATCH /api/v1/enrollments/{id}': { none: 'nothing (204)' },
+  'POST /api/v1/enrollments/{id}/status': { none: 'nothing (204)' },
+  'POST /api/v1/enrollments/{id}/phase': { none: 'nothing (204)' },
+  'GET /api/v1/enrollments/{id}/team-candidates': { none: 'staff who could serve on the case' },
+  'GET /api/v1/programs/{id}/team-candidates': { none: 'staff who could serve in the program' },
+  'POST /api/v1/enrollments/{id}/team': { none: 'the new id' },
+  'POST /api/v1/enrollments/{id}/team/{memberId}/end': { none: 'nothing (204)' },
+  'POST /api/v1/enrollments/{id}/notes': { none: 'the new id' },
+  'POST /api/v1/enrollments/{id}/consents': { none: 'the draft consent written' },
+  'PATCH /api/v1/consents/{id}': { none: 'the draft consent written' },
+  'DELETE /api/v1/consents/{id}': { none: 'nothing (204)' },
+  'POST /api/v1/consents/{id}/sign': { none: 'the consent signed' },
+  'POST /api/v1/consents/{id}/versions': { none: 'the new draft' },
+  'POST /api/v1/consents/{id}/revocations': { none: 'the consent revoked' },
+  'POST /api/v1/consents/{id}/events': { none: 'the consent' },
+  'GET /api/v1/programs/{id}/consent-templates': { none: 'a program’s templates' },
+  'POST /api/v1/programs/{id}/consent-templates': { none: 'the template written' },
+  'PUT /api/v1/consent-templates/{id}': { none: 'the template written' },
+  'POST /api/v1/participants/{id}/restrictions': { none: 'the request written' },
+  'POST /api/v1/restrictions/{id}/decision': { none: 'the restriction decided' },
+  'POST /api/v1/participants/{id}/court-orders': { none: 'the order written' },
+  'POST /api/v1/participants/{id}/break-glass': { none: 'the grant (clinical staff only)' },
+  'GET /api/v1/break-glass': { none: 'grants, for privacy officers' },
+  'POST /api/v1/break-glass/{id}/review': { none: 'nothing (204)' },
+  'GET /api/v1/organizations': { none: 'organizations' },
+  'POST /api/v1/organizations': { none: 'an organization' },
+  'PATCH /api/v1/organizations/{id}': { none: 'an organization' },
+  'GET /api/v1/users': { none: 'staff accounts' },
+  'POST /api/v1/users': { none: 'a staff account' },
+  'GET /api/v1/users/{id}': { none: 'a staff account' },
+  'PATCH /api/v1/users/{id}': { none: 'a staff account' },
+  'GET /api/v1/programs': { none: 'programs' },
+  'POST /api/v1/programs': { none: 'a program' },
+  'GET /api/v1/programs/{id}': { none: 'a program' },
+  'PATCH /api/v1/programs/{id}': { none: 'a program' },
+  'GET /api/v1/audit/verify': { none: 'the audit chain’s state' },
+  'GET /api/v1/admin/security-settings': { none: 'settings' },
+  'PATCH /api/v1/admin/security-settings': { none: 'settings' },
+  'GET /api/v1/admin/api-tokens': { none: 'tokens' },
+  'POST /api/v1/admin/api-tokens': { none: 'a token' },
+  'POST /api/v1/admin/api-tokens/{id}/revoke': { none: 'nothing' },
+};
+
+/** Text seeded into one record of each class a table holds, to look for in every answer. */
+const MARKERS: Partial<Record<DataClass, string>> = {};
+/** The Part 2 classes Anthony's consents share with the judge for monitoring. */
+let shared: Set<DataClass>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  judge = await signIn(t.app, 'judge@riverbend.example');
+  const judgeId = userId('judge@riverbend.example');
+  const judgeRoles = anthony()
+    .enrollment.team.filter((m) => m.userId === judgeId)
+    .map((m) => m.role);
+  shared = new Set(
+    (anthony().consents ?? [])
+      .filter(
+        (c) =>
+          c.revocations.length === 0 &&
+          (c.expiresAt === null || Date.parse(c.expiresAt) > Date.now()) &&
+          c.purposes.includes('court_monitoring') &&
+          (c.recipientUserIds.includes(judgeId) || c.recipientRoles.some((r) => judgeRoles.includes(r))),
+      )
+      .flatMap((c) => c.allowedClasses.filter((k) => !c.excludedClasses.includes(k))),
+  );
+  // One record of each class a table holds. Notes are the treatment program's (Part 2); status,
+  // phase and team records are the court's own and already on his case.
+  const counselor = await signIn(t.app, 'counselor@riverbend.example');
+  for (const [kind, dataClass] of [
+    ['clinical', 'clinical_note'],
+    ['counseling', 'counseling_note'],
+  ] as const) {
+    MARKERS[dataClass] = `marker-${dataClass}-${crypto.randomUUID()}`;
+    const note = await counselor.post(`/api/v1/enrollments/${anthony().enrollment.id}/notes`, { kind, body: MARKERS[dataClass] });
+    expect(note.statusCode, note.body).toBe(201);
+  }
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** Everything an answer says, as text: JSON and CSV as they are, a PDF's drawn text. */
+function textOf(response: LightMyRequestResponse): string {
+  if (response.headers['content-type']?.toString().startsWith('application/pdf')) return pdfText(response.rawPayload).join(' ');
+  return response.body;
+}
+
+/** The Part 2 records an answer carries (entries marked as made by a Part 2 program), by class. */
+function part2Classes(response: LightMyRequestResponse): DataClass[] {
+  if (!response.headers['content-type']?.toString().includes('json')) return [];
+  const found: DataClass[] = [];
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      const o = value as Record<string, unknown>;
+      if (typeof o.dataClass === 'string' && (o.custodian as { part2?: boolean } | undefined)?.part2 === true) {
+        found.push(o.dataClass as DataClass);
+      }
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(response.json());
+  return found;
+}
+
+describe('what a court-side reader receives, route by route and class by class', () => {
+  it('classifies every route of the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(routes.sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  it('the seeded records are there to be found: the counselor’s timeline holds every marker', async () => {
+    const counselor = await signIn(t.app, 'counselor@riverbend.example');
+    const body = (await counselor.get(`${p()}/timeline?limit=500`)).body;
+    for (const marker of Object.values(MARKERS)) expect(body).toContain(marker);
+    expect(body).toContain(ANTHONY_NOTE);
+  });
+
+  for (const [route, spec] of Object.entries(ROUTES)) {
+    if (!('records' in spec)) continue;
+    it(`${route}: no Part 2 record of a class his consent does not share`, async () => {
+      const responses = await spec.records(judge);
+      expect(responses.length).toBeGreaterThan(0);
+      for (const response of responses) {
+        expect(response.statusCode, `${route}: ${response.body.slice(0, 200)}`).toBeLessThan(500);
+        const text = textOf(response);
+        for (const dataClass of DATA_CLASSES) {
+          const marker = MARKERS[dataClass];
+          if (marker && !shared.has(dataClass)) expect(text, `${route} carries a ${dataClass}`).not.toContain(marker);
+        }
+        expect(text).not.toContain(ANTHONY_NOTE.slice(0, 60));
+        for (const dataClass of part2Classes(response)) expect(shared, `${route} carries a ${dataClass}`).toContain(dataClass);
+      }
+    });
+  }
+
+  it('the court’s own records (status, phase, team) reach the judge as court records, not Part 2', async () => {
+    const view = (await judge.get(`${p()}/timeline?limit=500`)).json() as {
+      entries: { dataClass: DataClass; custodian: { part2: boolean } }[];
+    };
+    for (const dataClass of ['program_status', 'phase_progress', 'case_team'] as const) {
+      const entries = view.entries.filter((e) => e.dataClass === dataClass);
+      expect(entries.length, dataClass).toBeGreaterThan(0);
+      expect(entries.every((e) => !e.custodian.part2)).toBe(true);
+    }
+  });
+
+  it('for every class, a Part 2 record reaches the judge only when his consent shares the class', async () => {
+    const judgeId = userId('judge@riverbend.example');
+    const memberships = await t.database.db.execute<ActorMembership>(sql`
+      SELECT o.id AS "organizationId", o.name AS "organizationName", o.kind AS "organizationKind", m.role
+      FROM memberships m JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = ${judgeId}`);
+    const ctx = (purpose: AccessContext['purpose']): AccessContext => ({
+      actor: {
+        kind: 'user',
+        userId: judgeId,
+        email: 'judge@riverbend.example',
+        displayName: 'Judge',
+        memberships: memberships.rows,
+      },
+      purpose,
+      locale: 'en',
+      request: { id: 'test', ip: null, userAgent: null },
+    });
+    const provider = t.plan.organizations.find((o) => o.name === 'Riverbend Recovery Services')!.id;
+    const probe = (dataClass: DataClass) => ({
+      participantId: anthony().id,
+      custodianOrgId: provider,
+      custodianIsPart2: true,
+      dataClass,
+      occurredAt: new Date(Date.now() - 86_400_000),
+      enteredBy: null,
+    });
+    const monitoring = DisclosurePolicy.for(ctx('court_monitoring'));
+    const proceedings = DisclosurePolicy.for(ctx('legal_proceedings'));
+    const probes = DATA_CLASSES.map(probe);
+    await monitoring.prepare(t.database.db, probes);
+    await proceedings.prepare(t.database.db, probes);
+    const decided = Object.fromEntries(
+      probes.map((record) => [record.dataClass, monitoring.decide(record).permit && !proceedings.decide(record).permit]),
+    );
+    // Permitted for monitoring exactly when shared; never for proceedings without an order.
+    expect(decided).toEqual(Object.fromEntries(DATA_CLASSES.map((c) => [c, shared.has(c)])));
+    // The consent does share something, so the check above is not empty.
+    expect(shared.size).toBeGreaterThan(0);
+    expect(shared.has('clinical_note')).toBe(false);
+    expect(shared.has('counseling_note')).toBe(false);
+  });
+
+  it('loads the decision’s inputs for several participants at once as for each alone', async () => {
+    const others = t.plan.participants.filter((x) => (x.consents ?? []).length > 0).slice(0, 3);
+    const ids = [anthony().id, ...others.map((x) => x.id)];
+    const judgeId = userId('judge@riverbend.example');
+    const now = new Date();
+    const together = await loadDisclosureInputs(t.database.db, judgeId, ids, now);
+    for (const id of ids) {
+      const alone = await loadDisclosureInputs(t.database.db, judgeId, [id], now);
+      const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+      expect(byId(together.consents.filter((c) => c.participantId === id))).toEqual(byId(alone.consents));
+      expect(together.part2Sources.get(id) ?? []).toEqual(alone.part2Sources.get(id) ?? []);
+      expect(together.caseRoles.get(id) ?? []).toEqual(alone.caseRoles.get(id) ?? []);
+    }
+  });
+});
