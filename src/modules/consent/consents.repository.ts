@@ -35,6 +35,7 @@ export function consentOf(row: ConsentRow, revocations: RevocationRow[]): Consen
     kind: row.kind,
     status: row.status,
     participantId: row.participantId,
+    enrollmentId: row.enrollmentId,
     disclosingOrgIds: row.disclosingOrgIds,
     recipients: { userIds: row.recipientUserIds, roles: row.recipientRoles },
     allowedClasses: row.allowedClasses,

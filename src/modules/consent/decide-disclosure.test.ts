@@ -60,6 +60,7 @@ const section235 = (overrides: Partial<Consent> = {}): Consent => ({
   kind: 'criminal_justice',
   status: 'active',
   participantId: ANTHONY,
+  enrollmentId: null,
   disclosingOrgIds: [PROVIDER],
   recipients: { userIds: [], roles: ['judge', 'coordinator', 'probation_officer', 'prosecutor'] },
   allowedClasses: ['attendance', 'test_result', 'phase_progress', 'moud_enrollment'],

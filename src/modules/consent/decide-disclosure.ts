@@ -28,6 +28,8 @@ export type Consent = {
   kind: ConsentKind;
   status: ConsentStatus;
   participantId: string;
+  /** The case it was signed for: roles it names are roles on this case (null: any of the participant's cases). */
+  enrollmentId: string | null;
   /** Programs that may disclose under it. */
   disclosingOrgIds: string[];
   /** Named people, and roles on this participant's case team. */
@@ -79,8 +81,13 @@ export type DisclosureActor = {
   userId: string;
   /** Organizations the actor works for. */
   organizationIds: string[];
-  /** The actor's active roles on this participant's case team. */
+  /** The actor's active roles on this participant's case teams. */
   caseRoles: TeamRole[];
+  /**
+   * The same roles case by case. A consent signed for one case names roles on that case only; when
+   * absent, the roles count on every case (a caller that does not know the cases).
+   */
+  caseRolesByEnrollment?: ReadonlyMap<string, readonly TeamRole[]>;
   /** Clinical staff of a treatment program (counselor, clinician): the only ones break-glass serves. */
   clinical: boolean;
   /** Holds any role in a court, probation, prosecution or defense organization: never break-glass (R11). */
@@ -170,8 +177,16 @@ function namesRecipient(consent: Consent, actor: DisclosureActor, now: Date): bo
   // A revocation naming a person removes them, however the consent named them (by name or by role).
   if (revokedUsers.has(actor.userId)) return false;
   if (consent.recipients.userIds.includes(actor.userId)) return true;
-  return actor.caseRoles.some((role) => consent.recipients.roles.includes(role) && !revokedRoles.has(role));
+  const roles =
+    consent.enrollmentId !== null && actor.caseRolesByEnrollment
+      ? (actor.caseRolesByEnrollment.get(consent.enrollmentId) ?? [])
+      : actor.caseRoles;
+  return roles.some((role) => consent.recipients.roles.includes(role) && !revokedRoles.has(role));
 }
+
+/** Court, probation, prosecution or defense: by organization or by a role on the case. */
+const onCourtSide = (actor: DisclosureActor) =>
+  actor.courtSide || actor.caseRoles.some((role) => COURT_SIDE_ROLES.includes(role));
 
 /** Does the consent, in force, apply to this actor, record and purpose (class aside)? */
 function applies(consent: Consent, input: DisclosureInput): boolean {
@@ -181,6 +196,8 @@ function applies(consent: Consent, input: DisclosureInput): boolean {
     consent.participantId === record.participantId &&
     consent.purposes.includes(purpose) &&
     PURPOSES_OF_KIND[consent.kind].includes(purpose) &&
+    // Treatment, payment and operations stay with health care: never the court side, whatever role it names (R2).
+    !(consent.kind === 'tpo' && onCourtSide(actor)) &&
     consent.disclosingOrgIds.includes(record.custodianOrgId) &&
     (consent.recordsFrom === null || record.occurredAt >= consent.recordsFrom) &&
     (consent.recordsTo === null || record.occurredAt <= consent.recordsTo) &&
@@ -255,8 +272,7 @@ export function decideDisclosure(input: DisclosureInput): Disclosure {
   if (consent) return permit({ rule: 'consent', consentId: consent.id, version: consent.version }, true);
 
   // Emergency access: clinical staff only, never court, probation, prosecution or defense (R11).
-  const courtSide = actor.courtSide || actor.caseRoles.some((role) => COURT_SIDE_ROLES.includes(role));
-  if (actor.clinical && !courtSide && purpose === 'treatment' && record.dataClass !== 'counseling_note') {
+  if (actor.clinical && !onCourtSide(actor) && purpose === 'treatment' && record.dataClass !== 'counseling_note') {
     const grant = input.breakGlass.find(
       (g) => g.userId === actor.userId && g.participantId === record.participantId && g.startsAt <= now && g.expiresAt > now,
     );

@@ -40,6 +40,8 @@ export type ParticipantDisclosureInputs = {
   breakGlass: BreakGlassGrant[];
   /** The actor's active roles on each participant's case teams. */
   caseRoles: Map<string, TeamRole[]>;
+  /** The same, case by case: participant → enrollment → roles. */
+  caseRolesByEnrollment: Map<string, Map<string, TeamRole[]>>;
   /** The Part 2 programs that hold records of each participant or disclose under one of their consents. */
   part2Sources: Map<string, string[]>;
 };
@@ -78,6 +80,7 @@ function disclosureInputsJson(ids: SQL): SQL {
   return sql`json_build_object(
       'consents', (SELECT json_agg(json_build_object(
           'id', c.id, 'version', c.version, 'kind', c.kind, 'status', c.status, 'participantId', c.participant_id,
+          'enrollmentId', c.enrollment_id,
           'disclosingOrgIds', c.disclosing_org_ids, 'userIds', c.recipient_user_ids, 'roles', c.recipient_roles,
           'allowed', c.allowed_classes, 'excluded', c.excluded_classes, 'recordsFrom', c.records_from, 'recordsTo', c.records_to,
           'purposes', c.purposes, 'signedAt', c.signed_at, 'effectiveFrom', c.effective_from, 'expiresAt', c.expires_at,
@@ -99,7 +102,7 @@ function disclosureInputsJson(ids: SQL): SQL {
       'grants', (SELECT json_agg(json_build_object('id', g.id, 'userId', g.user_id, 'participantId', g.participant_id,
                                          'startsAt', g.starts_at, 'expiresAt', g.expires_at))
        FROM break_glass_grants g WHERE g.user_id = ${actor} AND g.participant_id = ANY (${ids}) AND g.expires_at > ${now}),
-      'roles', (SELECT json_agg(json_build_object('participantId', t.participant_id, 'role', t.role))
+      'roles', (SELECT json_agg(json_build_object('participantId', t.participant_id, 'enrollmentId', t.enrollment_id, 'role', t.role))
        FROM case_team_members t WHERE t.user_id = ${actor} AND t.participant_id = ANY (${ids}) AND t.ended_on IS NULL),
       -- The participant's Part 2 programs: holding records of them, or disclosing under any consent of theirs.
       'sources', (SELECT json_agg(json_build_object('participantId', s.participant_id, 'orgId', s.org_id)) FROM (
@@ -148,10 +151,15 @@ export async function loadDisclosureInputs(
 function parseDisclosureInputs(row: Json): ParticipantDisclosureInputs {
   const items = (value: unknown) => (value as Json[] | null) ?? [];
   const caseRoles = new Map<string, TeamRole[]>();
+  const caseRolesByEnrollment = new Map<string, Map<string, TeamRole[]>>();
   for (const r of items(row.roles)) {
-    const list = caseRoles.get(r.participantId as string) ?? [];
-    list.push(r.role as TeamRole);
-    caseRoles.set(r.participantId as string, list);
+    const participantId = r.participantId as string;
+    const list = caseRoles.get(participantId) ?? [];
+    if (!list.includes(r.role as TeamRole)) list.push(r.role as TeamRole);
+    caseRoles.set(participantId, list);
+    const cases = caseRolesByEnrollment.get(participantId) ?? new Map<string, TeamRole[]>();
+    cases.set(r.enrollmentId as string, [...(cases.get(r.enrollmentId as string) ?? []), r.role as TeamRole]);
+    caseRolesByEnrollment.set(participantId, cases);
   }
   const sources = new Map<string, Set<string>>();
   for (const r of items(row.sources)) {
@@ -169,6 +177,7 @@ function parseDisclosureInputs(row: Json): ParticipantDisclosureInputs {
       kind: c.kind as Consent['kind'],
       status: c.status as Consent['status'],
       participantId: c.participantId as string,
+      enrollmentId: (c.enrollmentId as string | null) ?? null,
       disclosingOrgIds: c.disclosingOrgIds as string[],
       recipients: { userIds: c.userIds as string[], roles: c.roles as TeamRole[] },
       allowedClasses: c.allowed as DataClass[],
@@ -215,6 +224,7 @@ function parseDisclosureInputs(row: Json): ParticipantDisclosureInputs {
       expiresAt: date(g.expiresAt)!,
     })),
     caseRoles,
+    caseRolesByEnrollment,
     part2Sources,
   };
 }
@@ -284,6 +294,7 @@ export class DisclosurePolicy {
         courtOrders: inputs.courtOrders.filter((o) => o.participantId === id),
         breakGlass: inputs.breakGlass.filter((g) => g.participantId === id),
         caseRoles: new Map([[id, inputs.caseRoles.get(id) ?? []]]),
+        caseRolesByEnrollment: new Map([[id, inputs.caseRolesByEnrollment.get(id) ?? new Map()]]),
         part2Sources: new Map([[id, inputs.part2Sources.get(id) ?? []]]),
       });
     }
@@ -325,7 +336,11 @@ export class DisclosurePolicy {
   private actorFor(participantId: string, inputs: ParticipantDisclosureInputs | undefined): DisclosureActor {
     const known = this.actors.get(participantId);
     if (known && known.inputs === inputs) return known.actor;
-    const actor = { ...this.base, caseRoles: inputs?.caseRoles.get(participantId) ?? [] };
+    const actor = {
+      ...this.base,
+      caseRoles: inputs?.caseRoles.get(participantId) ?? [],
+      caseRolesByEnrollment: inputs?.caseRolesByEnrollment.get(participantId) ?? new Map<string, TeamRole[]>(),
+    };
     this.actors.set(participantId, { inputs, actor });
     return actor;
   }

@@ -8,7 +8,7 @@ import type { Consent, ConsentStatus } from './decide-disclosure.js';
  */
 
 /** A consent being written: everything but what signing and revoking add. */
-export type ConsentDraft = Omit<Consent, 'id' | 'version' | 'status' | 'signedAt' | 'revocations'> & {
+export type ConsentDraft = Omit<Consent, 'id' | 'version' | 'status' | 'signedAt' | 'revocations' | 'enrollmentId'> & {
   /** The information to be disclosed, in plain language for the participant (§2.31(a)(3)). */
   description: string;
 };
