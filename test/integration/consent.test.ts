@@ -145,21 +145,37 @@ describe('Anthony', () => {
 });
 
 describe('consents on screen', () => {
-  it('lists his consents with where they stand; the court side sees them too but cannot manage them', async () => {
-    const judge = await as('judge');
-    const response = await judge.get(`/api/v1/participants/${anthony().id}/consents`);
-    expect(response.statusCode).toBe(200);
-    const list = response.json() as {
-      items: { kind: string; state: string; documentSha256: string | null }[];
-      canManage: boolean;
+  it('lists his consents with where they stand; each person on the court side sees those that name them, and cannot manage them', async () => {
+    const kinds = async (who: string) => {
+      const response = await (await as(who)).get(`/api/v1/participants/${anthony().id}/consents`);
+      expect(response.statusCode).toBe(200);
+      const list = response.json() as {
+        items: { id: string; kind: string; state: string; documentSha256: string | null }[];
+        canManage: boolean;
+      };
+      return { ...list, kinds: list.items.map((c) => [c.kind, c.state]).sort() };
     };
-    expect(list.canManage).toBe(false);
-    expect(list.items.map((c) => [c.kind, c.state]).sort()).toEqual([
+    const counselor = await kinds('counselor');
+    expect(counselor.canManage).toBe(true);
+    expect(counselor.kinds).toEqual([
       ['criminal_justice', 'active'],
       ['general', 'active'],
     ]);
-    expect(list.items.every((c) => /^[0-9a-f]{64}$/.test(c.documentSha256 ?? ''))).toBe(true);
-    expect((await (await as('counselor')).get(`/api/v1/participants/${anthony().id}/consents`)).json().canManage).toBe(true);
+    expect(counselor.items.every((c) => /^[0-9a-f]{64}$/.test(c.documentSha256 ?? ''))).toBe(true);
+    // The §2.35 consent names the judge's role; the consent for his defense attorney does not.
+    const judge = await kinds('judge');
+    expect(judge.canManage).toBe(false);
+    expect(judge.kinds).toEqual([['criminal_justice', 'active']]);
+    expect((await kinds('defense')).kinds).toEqual([['general', 'active']]);
+    // What is not shown is not found, as a document or a FHIR resource alike.
+    const general = counselor.items.find((c) => c.kind === 'general')!;
+    for (const path of ['document', 'fhir']) {
+      expect((await (await as('judge')).get(`/api/v1/consents/${general.id}/${path}`)).statusCode).toBe(404);
+    }
+    expect(
+      (await (await as('coordinator')).post(`/api/v1/consents/${general.id}/revocations`, { scope: 'whole', method: 'written' }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('the stored document is the one the hash names', async () => {
@@ -371,6 +387,43 @@ describe('the consent process', () => {
     expect(await disclosuresOf(participant.id)).toHaveLength(count);
   });
 
+  it('"What can they see?" for anyone in a role; what the preview shows its caller is accounted like any read', async () => {
+    const participant = withNotes()[3]!;
+    await consentSharingNotes(participant, {
+      recipientUserIds: [],
+      recipientRoles: ['judge'],
+      description: 'My counselor’s progress notes, to the judge on my case.',
+    });
+    const judge = await as('judge');
+    const path = `/api/v1/participants/${participant.id}/disclosure-preview`;
+    const shownToJudge = async () =>
+      (await disclosuresOf(participant.id)).filter((d) => d.recipient_label === 'Judge Maria Delgado');
+    const before = (await shownToJudge()).length;
+    // Whoever is the judge on his case receives the notes (the consent names the role)…
+    const judgeRole = (await judge.get(`${path}?role=judge`)).json();
+    expect(judgeRole.target).toMatchObject({ userId: null, role: 'judge' });
+    expect(judgeRole.classes.find((c: { dataClass: string }) => c.dataClass === 'clinical_note')).toMatchObject({
+      shared: true,
+      rule: 'consent',
+    });
+    expect(judgeRole.entries.some((e: Entry) => e.detail.kind === 'note')).toBe(true);
+    // …the prosecutor, named nowhere, does not — and the court's own records reach every role.
+    const prosecutor = (await judge.get(`${path}?role=prosecutor`)).json();
+    expect(prosecutor.classes.find((c: { dataClass: string }) => c.dataClass === 'clinical_note').shared).toBe(false);
+    expect(prosecutor.entries.some((e: Entry) => e.detail.kind === 'note')).toBe(false);
+    expect(prosecutor.entries.some((e: Entry) => e.dataClass === 'phase_progress')).toBe(true);
+    // The judge was shown the notes in the first preview, under the consent: accounted once, with the notice.
+    expect(judgeRole.redisclosureNotice).toBe(true);
+    expect(prosecutor.redisclosureNotice).toBe(false);
+    const after = await shownToJudge();
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)!.data_classes).toEqual(['clinical_note']);
+    // One of the two, never both or neither.
+    expect((await judge.get(`${path}?role=judge&userId=${userId('judge@riverbend.example')}`)).statusCode).toBe(400);
+    expect((await judge.get(path)).statusCode).toBe(400);
+    expect((await judge.get(`${path}?role=bailiff`)).statusCode).toBe(400);
+  });
+
   it('a §2.35 revocation asked for early waits for its stated event, then stops disclosures (R3)', async () => {
     const participant = withNotes()[2]!;
     const consent = await consentSharingNotes(participant, {
@@ -427,6 +480,24 @@ describe('the consent process', () => {
     expect(agreed.statusCode, agreed.body).toBe(200);
     expect(notesOf(await timeline('judge', participant.id))).toEqual([]);
     expect((await counselor.post(`/api/v1/restrictions/${id}/decision`, { decision: 'declined' })).statusCode).toBe(409);
+    // The request, in the participant's words, stays with the program.
+    const listed = await counselor.get(`/api/v1/participants/${participant.id}/restrictions`);
+    expect(listed.json().items.map((r: { request: string }) => r.request)).toContain(
+      'Please do not send my counselor’s notes to the judge.',
+    );
+    for (const who of ['coordinator', 'judge', 'probation', 'prosecutor', 'defense'] as const) {
+      const response = await (await as(who)).get(`/api/v1/participants/${participant.id}/restrictions`);
+      expect([403, 404], `${who}: ${response.body}`).toContain(response.statusCode);
+      expect(response.body).not.toContain('counselor’s notes');
+    }
+    // A request dated in the future is refused with a field error.
+    const future = await coordinator.post(`/api/v1/participants/${participant.id}/restrictions`, {
+      dataClasses: ['clinical_note'],
+      request: 'Not to the judge.',
+      requestedAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.fields[0].path).toBe('requestedAt');
   });
 
   it('exports a consent as a FHIR R4 Consent that an independent validator accepts', async () => {
@@ -492,5 +563,17 @@ describe('court orders and emergency access', () => {
     expect((await (await as('judge')).get('/api/v1/break-glass')).statusCode).toBe(403);
     // A privacy officer sees no participant.
     expect((await privacy.get(`/api/v1/participants/${anthony().id}`)).statusCode).toBe(404);
+    // The role counts in a treatment program only: the court's privacy officer reviews nothing.
+    const courtId = t.plan.organizations.find((o) => o.name === 'Riverbend County Treatment Court')!.id;
+    const created = await (await as('admin')).post('/api/v1/users', {
+      email: 'court-privacy@riverbend.example',
+      displayName: 'Court Privacy Officer',
+      password: 'a long and unusual passphrase for tests',
+      memberships: [{ organizationId: courtId, role: 'privacy_officer' }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const courtPrivacy = await signIn(t.app, 'court-privacy@riverbend.example', 'a long and unusual passphrase for tests');
+    expect((await courtPrivacy.get('/api/v1/break-glass')).statusCode).toBe(403);
+    expect((await courtPrivacy.get('/api/v1/me')).json().capabilities.reviewsBreakGlass).toBe(false);
   });
 });

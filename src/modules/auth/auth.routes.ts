@@ -36,7 +36,9 @@ function capabilitiesOf(actor: Actor) {
     seesParticipants: !scopeIsEmpty(participantScopeOf(actor)),
     courtSide: base.courtSide,
     breakGlass: base.clinical && !base.courtSide,
-    reviewsBreakGlass: actor.kind === 'user' && actor.memberships.some((m) => m.role === 'privacy_officer'),
+    reviewsBreakGlass:
+      actor.kind === 'user' &&
+      actor.memberships.some((m) => m.role === 'privacy_officer' && m.organizationKind === 'treatment_provider'),
   };
 }
 const tags = ['auth'];

@@ -64,9 +64,16 @@ export async function openBreakGlass(options: {
 }
 
 /** Organizations whose privacy officer the actor is. */
+/**
+ * The treatment programs whose privacy officer the actor is. Emergency access is a treatment
+ * program's matter (its records, its clinicians), so the role counts in those organizations only: a
+ * privacy officer of a court or another agency reviews nothing here.
+ */
 function privacyOrgs(ctx: AccessContext): string[] {
   return ctx.actor.kind === 'user'
-    ? ctx.actor.memberships.filter((m) => m.role === 'privacy_officer').map((m) => m.organizationId)
+    ? ctx.actor.memberships
+        .filter((m) => m.role === 'privacy_officer' && m.organizationKind === 'treatment_provider')
+        .map((m) => m.organizationId)
     : [];
 }
 

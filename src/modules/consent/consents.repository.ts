@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.js';
 import type { AccessContext } from '../access/access-context.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { findEnrollmentForWrite, visibleEnrollmentIds } from '../participants/participants.repository.js';
 import type { TeamRole } from '../participants/participants.schema.js';
+import { caseTeamMembers } from '../participants/participants.tables.js';
 import { userNames } from '../users/users.repository.js';
 import type { ConsentView } from './consent.schema.js';
 import { consentRevocations, consents } from './consent.tables.js';
@@ -148,7 +149,44 @@ export async function consentViews(q: Queryable, rows: ConsentRow[], now = new D
   });
 }
 
-/** The consents of a participant on the enrollments the actor may see, newest first; null when none is visible. */
+/**
+ * Which of a participant's consents the actor learns of. A consent tells who may receive what from
+ * which program, so it is shown to the treatment program's own staff on its case (or the program's
+ * integration), to the people it names — by name, or by the role they hold on the case it was signed
+ * for — and to whoever drafted or attested it. Everyone else on the case sees neither it nor a sign
+ * of it: a treatment consent naming another program, or a counseling-notes consent, stays out of the
+ * court's sight.
+ */
+export async function consentReader(
+  q: Queryable,
+  ctx: AccessContext,
+  participantId: string,
+): Promise<(row: ConsentRow) => boolean> {
+  const actor = ctx.actor;
+  if (actor.kind === 'token') return (row) => row.disclosingOrgIds.includes(actor.organizationId);
+  const roles = await q
+    .select({ enrollmentId: caseTeamMembers.enrollmentId, role: caseTeamMembers.role, part2: organizations.part2Program })
+    .from(caseTeamMembers)
+    .innerJoin(organizations, eq(organizations.id, caseTeamMembers.organizationId))
+    .where(
+      and(
+        eq(caseTeamMembers.participantId, participantId),
+        eq(caseTeamMembers.userId, actor.userId),
+        isNull(caseTeamMembers.endedOn),
+      ),
+    );
+  const programCases = new Set(
+    roles.filter((r) => r.part2 && (r.role === 'treatment_provider' || r.role === 'case_manager')).map((r) => r.enrollmentId),
+  );
+  return (row) =>
+    programCases.has(row.enrollmentId) ||
+    row.recipientUserIds.includes(actor.userId) ||
+    roles.some((r) => r.enrollmentId === row.enrollmentId && row.recipientRoles.includes(r.role)) ||
+    row.createdBy === actor.userId ||
+    row.attestedBy === actor.userId;
+}
+
+/** The consents of a participant the actor may see (consentReader), newest first; null when the participant is not visible. */
 export async function listParticipantConsents(q: Queryable, ctx: AccessContext, participantId: string) {
   const enrollmentIds = await visibleEnrollmentIds(q, ctx, participantId);
   if (enrollmentIds.length === 0) return null;
@@ -157,24 +195,27 @@ export async function listParticipantConsents(q: Queryable, ctx: AccessContext, 
     .from(consents)
     .where(and(eq(consents.participantId, participantId), inArray(consents.enrollmentId, enrollmentIds)))
     .orderBy(asc(consents.createdAt));
-  return { enrollmentIds, rows: rows.reverse() };
+  const shown = await consentReader(q, ctx, participantId);
+  return { enrollmentIds, rows: rows.filter(shown).reverse() };
 }
 
-/** A consent on an enrollment the actor may see, locked with its enrollment for a change; null when not visible. */
+/** A consent the actor may see, locked with its enrollment for a change; null when not visible. */
 export async function findConsentForWrite(q: Queryable, ctx: AccessContext, consentId: string) {
   const [row] = await q.select().from(consents).where(eq(consents.id, consentId)).for('update');
   if (!row) return null;
   const enrollment = await findEnrollmentForWrite(q, ctx, row.enrollmentId);
   if (!enrollment) return null;
+  if (!(await consentReader(q, ctx, row.participantId))(row)) return null;
   return { consent: row, enrollment };
 }
 
-/** A consent on an enrollment the actor may see (for reading); null when not visible. */
+/** A consent the actor may see (for reading); null when not visible. */
 export async function findVisibleConsent(q: Queryable, ctx: AccessContext, consentId: string): Promise<ConsentRow | null> {
   const [row] = await q.select().from(consents).where(eq(consents.id, consentId));
   if (!row) return null;
   const visible = await visibleEnrollmentIds(q, ctx, row.participantId);
-  return visible.includes(row.enrollmentId) ? row : null;
+  if (!visible.includes(row.enrollmentId)) return null;
+  return (await consentReader(q, ctx, row.participantId))(row) ? row : null;
 }
 
 /** The revocations of one consent, oldest first. */

@@ -261,12 +261,17 @@ export class DisclosurePolicy {
     private readonly ctx: AccessContext,
     readonly now: Date,
     private readonly bypass: boolean,
+    private readonly assumedCaseRoles: TeamRole[] | null,
   ) {
     this.base = disclosureActorBase(ctx.actor);
   }
 
-  static for(ctx: AccessContext, now = new Date()): DisclosurePolicy {
-    return new DisclosurePolicy(ctx, now, ctx.consentEnforcement === 'bypass_for_benchmark');
+  /**
+   * The policy of one request. `assumed.caseRoles` decides for someone who would hold these roles on
+   * the participant's case rather than the roles the actor holds ("What can they see?" for a role).
+   */
+  static for(ctx: AccessContext, now = new Date(), assumed: { caseRoles?: TeamRole[] } = {}): DisclosurePolicy {
+    return new DisclosurePolicy(ctx, now, ctx.consentEnforcement === 'bypass_for_benchmark', assumed.caseRoles ?? null);
   }
 
   /**
@@ -336,11 +341,13 @@ export class DisclosurePolicy {
   private actorFor(participantId: string, inputs: ParticipantDisclosureInputs | undefined): DisclosureActor {
     const known = this.actors.get(participantId);
     if (known && known.inputs === inputs) return known.actor;
-    const actor = {
-      ...this.base,
-      caseRoles: inputs?.caseRoles.get(participantId) ?? [],
-      caseRolesByEnrollment: inputs?.caseRolesByEnrollment.get(participantId) ?? new Map<string, TeamRole[]>(),
-    };
+    const actor: DisclosureActor = this.assumedCaseRoles
+      ? { ...this.base, caseRoles: this.assumedCaseRoles }
+      : {
+          ...this.base,
+          caseRoles: inputs?.caseRoles.get(participantId) ?? [],
+          caseRolesByEnrollment: inputs?.caseRolesByEnrollment.get(participantId) ?? new Map<string, TeamRole[]>(),
+        };
     this.actors.set(participantId, { inputs, actor });
     return actor;
   }

@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db, Queryable } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
+import { pastInstant } from '../../platform/time.js';
 import type { AccessContext } from '../access/access-context.js';
-import { visibleEnrollmentIds } from '../participants/participants.repository.js';
 import { userNames } from '../users/users.repository.js';
 import type { ZRestriction, ZRestrictionCreate, ZRestrictionDecision } from './consent.schema.js';
 import { disclosureRestrictions } from './consent.tables.js';
@@ -38,10 +38,15 @@ async function views(q: Queryable, rows: (typeof disclosureRestrictions.$inferSe
   }));
 }
 
+/**
+ * The participant's restriction requests, for the treatment program's own staff on the case: a request
+ * says in the participant's words what they would rather the court not see, so it stays with the
+ * program (404 when the participant is not visible, 403 for anyone else on the case).
+ */
 export async function listRestrictions(options: { db: Db; ctx: AccessContext; participantId: string }) {
   const { ctx, participantId } = options;
   return options.db.transaction(async (tx) => {
-    if ((await visibleEnrollmentIds(tx, ctx, participantId)).length === 0) throw notFound();
+    await managedEnrollment(tx, ctx, participantId, { program: true, message: 'errors.restriction_program_keeps' });
     const rows = await tx
       .select()
       .from(disclosureRestrictions)
@@ -74,7 +79,7 @@ export async function requestRestriction(options: {
         recipientUserIds: [...new Set(input.recipientUserIds)],
         recipientRoles: [...new Set(input.recipientRoles)],
         request: input.request,
-        requestedAt: input.requestedAt ? new Date(input.requestedAt) : new Date(),
+        requestedAt: pastInstant(input.requestedAt, 'requestedAt'),
         createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
       })
       .returning();

@@ -3,7 +3,7 @@ import { errorResponses } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { accessOf } from '../auth/auth.plugin.js';
 import { exportTimeline } from './export-timeline.js';
-import { previewTimeline, ZPreview } from './preview-timeline.js';
+import { previewTimeline, ZPreview, ZPreviewQuery } from './preview-timeline.js';
 import { readTimeline } from './read-timeline.js';
 import { ZTimeline, ZTimelineExportQuery, ZTimelineQuery } from './timeline.schema.js';
 
@@ -57,13 +57,19 @@ export async function timelineRoutes(app: App) {
       schema: {
         tags: ['consent'],
         summary:
-          'What can they see? The records one member of the case team receives, and for each class of record whether it is shared with them and why',
+          'What can they see? The records one member of the case team (userId) — or anyone holding a role on the case (role) — receives, and for each class of record whether it is shared with them and why; what the caller is shown is accounted like any read',
         params: z.object({ id: z.uuid() }),
-        querystring: z.object({ userId: z.uuid() }),
+        querystring: ZPreviewQuery,
         response: { 200: ZPreview, ...errorResponses(404) },
       },
     },
     async (request) =>
-      previewTimeline({ db: app.db, ctx: accessOf(request), participantId: request.params.id, userId: request.query.userId }),
+      previewTimeline({
+        db: app.db,
+        ctx: accessOf(request),
+        participantId: request.params.id,
+        userId: request.query.userId,
+        role: request.query.role,
+      }),
   );
 }

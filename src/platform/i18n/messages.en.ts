@@ -58,6 +58,7 @@ export const en = {
     upload_type: 'The file is not of the type it claims to be.',
     accounting_program_keeps: 'The treatment program on the participant’s case keeps their accounting of disclosures.',
     restriction_program_decides: 'Only the treatment program that holds the records decides on a restriction.',
+    restriction_program_keeps: 'Restriction requests are kept by the treatment program that holds the records.',
     restriction_transition: 'A restriction that is "{{from}}" cannot become "{{to}}".',
     dates_out_of_order: 'The end date must come after the start date.',
     break_glass_clinical_only: 'Emergency access is for clinical staff of a treatment program only.',

@@ -63,6 +63,7 @@ export const es: Messages = {
     upload_type: 'El archivo no es del tipo que indica.',
     accounting_program_keeps: 'El programa de tratamiento del caso del participante lleva su registro de divulgaciones.',
     restriction_program_decides: 'Solo el programa de tratamiento que tiene los registros decide sobre una restricción.',
+    restriction_program_keeps: 'Las solicitudes de restricción las guarda el programa de tratamiento que tiene los registros.',
     restriction_transition: 'Una restricción en estado "{{from}}" no puede pasar a "{{to}}".',
     dates_out_of_order: 'La fecha final debe ser posterior a la inicial.',
     break_glass_clinical_only: 'El acceso de emergencia es solo para el personal clínico de un programa de tratamiento.',

@@ -849,9 +849,13 @@ export const en = {
   preview: {
     intro:
       'Choose a member of the case team to see exactly the records they receive, and for each kind of record whether it is shared with them and why. Go through it with the participant.',
-    pick: 'Team member',
-    pickPlaceholder: 'Choose a person',
+    pick: 'Team member or role',
+    pickPlaceholder: 'Choose a person or a role',
     language: 'Show in',
+    members: 'Team members',
+    roles: 'Roles on the case',
+    anyone: 'Anyone who is the {{role}}',
+    headingRole: 'What the {{role}} on this case can see',
     heading: 'What {{name}} can see',
     caption: 'Each kind of record, whether it is shared with this person, and why.',
     class: 'Kind of record',
@@ -893,6 +897,8 @@ export const en = {
     new: 'Record a request',
     newTitle: 'Record a restriction request',
     empty: 'No restriction requests.',
+    keptByProgram:
+      'The treatment program keeps these requests and decides on them; a request you record here goes to the program.',
     classes: 'Information not to share',
     recipients: 'Not to share with',
     recipientsHint: 'Leave empty for everyone outside the program.',

@@ -860,9 +860,13 @@ export const es: Messages = {
   preview: {
     intro:
       'Elija a un miembro del equipo del caso para ver exactamente los registros que recibe y, para cada tipo de registro, si se comparte con esa persona y por qué. Revíselo con el participante.',
-    pick: 'Miembro del equipo',
-    pickPlaceholder: 'Elija una persona',
+    pick: 'Miembro del equipo o función',
+    pickPlaceholder: 'Elija una persona o una función',
     language: 'Mostrar en',
+    members: 'Miembros del equipo',
+    roles: 'Funciones en el caso',
+    anyone: 'Quien sea {{role}}',
+    headingRole: 'Lo que puede ver quien sea {{role}} en este caso',
     heading: 'Lo que puede ver {{name}}',
     caption: 'Cada tipo de registro, si se comparte con esta persona y por qué.',
     class: 'Tipo de registro',
@@ -904,6 +908,8 @@ export const es: Messages = {
     new: 'Registrar una solicitud',
     newTitle: 'Registrar una solicitud de restricción',
     empty: 'No hay solicitudes de restricción.',
+    keptByProgram:
+      'El programa de tratamiento guarda estas solicitudes y decide sobre ellas; la solicitud que registre aquí llega al programa.',
     classes: 'Información que no se debe compartir',
     recipients: 'No compartir con',
     recipientsHint: 'Déjelo vacío para todos fuera del programa.',

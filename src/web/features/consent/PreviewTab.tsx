@@ -1,15 +1,17 @@
-import { Badge, Box, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { IconCheck, IconLock } from '@tabler/icons-react';
+import { Alert, Badge, Box, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { IconCheck, IconInfoCircle, IconLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Consent, Participant } from '../../api/types';
+import { REDISCLOSURE_NOTICE } from '../../../modules/consent/consent-wording';
+import { TEAM_ROLES } from '../../api/enums';
+import type { Consent, Participant, TeamRole } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { SegmentedField } from '../../components/SegmentedField';
 import { LANGUAGES, type Language } from '../../i18n/i18n';
 import { TimelineEntries } from '../timeline/TimelineEntries';
-import { previewQueryOptions } from './consent-api';
+import { type PreviewTarget, previewQueryOptions } from './consent-api';
 
 /**
  * "What can they see?" — for the participant with their counselor or coordinator: pick a member of
@@ -18,12 +20,18 @@ import { previewQueryOptions } from './consent-api';
  */
 export function PreviewTab(props: { participant: Participant; consents: Consent[] }) {
   const { t, i18n } = useTranslation();
-  const [userId, setUserId] = useState('');
+  // `user:<id>` for a member of the team, `role:<role>` for anyone holding the role on the case.
+  const [choice, setChoice] = useState('');
   const participantLanguage: Language = (LANGUAGES as readonly string[]).includes(props.participant.language)
     ? (props.participant.language as Language)
     : 'en';
   const [language, setLanguage] = useState<Language>(participantLanguage);
-  const query = useQuery(previewQueryOptions(props.participant.id, userId));
+  const who: PreviewTarget | null = choice.startsWith('user:')
+    ? { userId: choice.slice(5) }
+    : choice.startsWith('role:')
+      ? { role: choice.slice(5) as TeamRole }
+      : null;
+  const query = useQuery(previewQueryOptions(props.participant.id, who));
   const members = new Map(
     props.participant.enrollments
       .flatMap((e) => e.team)
@@ -44,12 +52,21 @@ export function PreviewTab(props: { participant: Participant; consents: Consent[
       <Select
         label={t('preview.pick')}
         placeholder={t('preview.pickPlaceholder')}
-        data={[...members.values()].map((m) => ({
-          value: m.userId,
-          label: `${m.displayName} — ${t(`role.${m.role}`)}, ${m.organizationName}`,
-        }))}
-        value={userId || null}
-        onChange={(value) => setUserId(value ?? '')}
+        data={[
+          {
+            group: t('preview.members'),
+            items: [...members.values()].map((m) => ({
+              value: `user:${m.userId}`,
+              label: `${m.displayName} — ${t(`role.${m.role}`)}, ${m.organizationName}`,
+            })),
+          },
+          {
+            group: t('preview.roles'),
+            items: TEAM_ROLES.map((role) => ({ value: `role:${role}`, label: t('preview.anyone', { role: t(`role.${role}`) }) })),
+          },
+        ]}
+        value={choice || null}
+        onChange={(value) => setChoice(value ?? '')}
         searchable
         maw={520}
       />
@@ -59,14 +76,16 @@ export function PreviewTab(props: { participant: Participant; consents: Consent[
         onChange={(value) => setLanguage(value as Language)}
         data={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
       />
-      {userId === '' ? null : query.isPending ? (
+      {who === null ? null : query.isPending ? (
         <LoadingState />
       ) : query.isError ? (
         <ErrorAlert error={query.error} />
       ) : (
         <Box lang={language} component="section" aria-labelledby="preview-heading">
           <Title order={2} size="h4" id="preview-heading" mb="sm">
-            {lt('preview.heading', { name: query.data.target.displayName })}
+            {query.data.target.role
+              ? lt('preview.headingRole', { role: lt(`role.${query.data.target.role}`) })
+              : lt('preview.heading', { name: query.data.target.displayName })}
           </Title>
           <Table.ScrollContainer minWidth={560}>
             <Table withTableBorder striped>
@@ -120,6 +139,11 @@ export function PreviewTab(props: { participant: Participant; consents: Consent[
           <Title order={3} size="h5" mt="md" mb="sm">
             {lt('preview.records', { count: query.data.entries.length })}
           </Title>
+          {query.data.redisclosureNotice ? (
+            <Alert variant="light" color="grape" role="note" mb="sm" icon={<IconInfoCircle aria-hidden="true" />}>
+              <Text size="sm">{REDISCLOSURE_NOTICE[language]}</Text>
+            </Alert>
+          ) : null}
           {query.data.entries.length === 0 ? (
             <Text c="dimmed">{lt('preview.noRecords')}</Text>
           ) : (

@@ -231,7 +231,8 @@ export function RestrictionsTab(props: { participant: Participant; canDecide: bo
   const { t } = useTranslation();
   const format = useFormat();
   const [dialog, setDialog] = useState<'restriction' | 'order' | null>(null);
-  const restrictions = useQuery(restrictionsQueryOptions(props.participant.id));
+  // Requests stay with the treatment program; others on the case may record one, not read them.
+  const restrictions = useQuery({ ...restrictionsQueryOptions(props.participant.id), enabled: props.canDecide });
   const orders = useQuery(courtOrdersQueryOptions(props.participant.id));
   const close = () => setDialog(null);
   return (
@@ -248,7 +249,8 @@ export function RestrictionsTab(props: { participant: Participant; canDecide: bo
         <Text size="sm" c="dimmed" mb="sm">
           {t('restrictions.intro')}
         </Text>
-        {restrictions.isPending ? <LoadingState /> : null}
+        {!props.canDecide ? <Text size="sm">{t('restrictions.keptByProgram')}</Text> : null}
+        {props.canDecide && restrictions.isPending ? <LoadingState /> : null}
         <ErrorAlert error={restrictions.error} />
         {restrictions.data?.length === 0 ? <Text c="dimmed">{t('restrictions.empty')}</Text> : null}
         <Stack gap="xs" component="ul" p={0} style={{ listStyle: 'none' }}>

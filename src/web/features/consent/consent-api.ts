@@ -15,6 +15,7 @@ import type {
   Restriction,
   RestrictionCreate,
   RevocationCreate,
+  TeamRole,
 } from '../../api/types';
 
 /*
@@ -28,7 +29,7 @@ const keys = {
   restrictions: (participantId: string) => ['consent', participantId, 'restrictions'] as const,
   courtOrders: (participantId: string) => ['consent', participantId, 'court-orders'] as const,
   accounting: (participantId: string) => ['consent', participantId, 'accounting'] as const,
-  preview: (participantId: string, userId: string) => ['consent', participantId, 'preview', userId] as const,
+  preview: (participantId: string, who: PreviewTarget | null) => ['consent', participantId, 'preview', who] as const,
   templates: (programId: string) => ['consent', 'templates', programId] as const,
   breakGlass: (unreviewed: boolean) => ['consent', 'break-glass', unreviewed] as const,
 };
@@ -73,12 +74,15 @@ export function accountingQueryOptions(participantId: string) {
   });
 }
 
-export function previewQueryOptions(participantId: string, userId: string) {
+/** Whom "What can they see?" is about: a member of the case team, or anyone holding a role on the case. */
+export type PreviewTarget = { userId: string } | { role: TeamRole };
+
+export function previewQueryOptions(participantId: string, who: PreviewTarget | null) {
   return queryOptions({
-    queryKey: keys.preview(participantId, userId),
+    queryKey: keys.preview(participantId, who),
     queryFn: ({ signal }) =>
-      api.get<Preview>(`${participantPath(participantId)}/disclosure-preview`, { signal, query: { userId } }),
-    enabled: userId !== '',
+      api.get<Preview>(`${participantPath(participantId)}/disclosure-preview`, { signal, query: who ?? {} }),
+    enabled: who !== null,
   });
 }
 
