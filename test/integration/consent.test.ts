@@ -298,6 +298,13 @@ describe('the consent process', () => {
       signatureImage: Buffer.from('not an image').toString('base64'),
     });
     expect(notPng.statusCode).toBe(400);
+    // The right first bytes, but not a picture PDFKit can draw: still the client's error, not the server's.
+    const brokenPng = await counselor.post(`/api/v1/consents/${id}/sign`, {
+      signers: [{ role: 'participant', name: 'X', method: 'on_screen' }],
+      signatureImage: Buffer.concat([Buffer.from(PNG, 'base64').subarray(0, 40), Buffer.from('cut short')]).toString('base64'),
+    });
+    expect(brokenPng.statusCode, brokenPng.body).toBe(400);
+    expect(brokenPng.json().error.fields[0].path).toBe('signatureImage');
     const signed = await counselor.post(`/api/v1/consents/${id}/sign`, {
       signers: [{ role: 'participant', name: 'X', method: 'on_screen' }],
       signatureImage: PNG,
@@ -313,6 +320,30 @@ describe('the consent process', () => {
     expect(next.statusCode, next.body).toBe(201);
     expect(next.json()).toMatchObject({ version: 2, state: 'draft', supersedesId: id });
     expect((await counselor.delete(`/api/v1/consents/${next.json().id}`)).statusCode).toBe(204);
+  });
+
+  it('a new version replaces the one in force when signed, and can still be signed after that one ended', async () => {
+    const participant = withNotes()[0]!;
+    const counselor = await counselorOf(participant);
+    const sign = (consentId: string) =>
+      counselor.post(`/api/v1/consents/${consentId}/sign`, {
+        signers: [{ role: 'participant', name: 'Test Participant', method: 'on_screen' }],
+        signatureImage: PNG,
+      });
+    const first = await consentSharingNotes(participant, { description: 'Progress notes to the judge, first version.' });
+    const second = (await counselor.post(`/api/v1/consents/${first.id}/versions`)).json() as { id: string };
+    expect((await sign(second.id)).json()).toMatchObject({ version: 2, state: 'active' });
+    const consents = async () =>
+      (await counselor.get(`/api/v1/participants/${participant.id}/consents`)).json().items as { id: string; state: string }[];
+    expect((await consents()).find((c) => c.id === first.id)?.state).toBe('revoked');
+    // Renewal after the version in force was revoked (or ran out) meanwhile.
+    const third = (await counselor.post(`/api/v1/consents/${second.id}/versions`)).json() as { id: string };
+    expect(
+      (await counselor.post(`/api/v1/consents/${second.id}/revocations`, { scope: 'whole', method: 'oral' })).statusCode,
+    ).toBe(200);
+    const renewed = await sign(third.id);
+    expect(renewed.statusCode, renewed.body).toBe(200);
+    expect(renewed.json()).toMatchObject({ version: 3, state: 'active' });
   });
 
   it('a new consent does not widen what a consent in force excludes (R8)', async () => {
@@ -518,6 +549,20 @@ describe('the consent process', () => {
       expect(resource.meta.security.map((s: { code: string }) => s.code)).toContain('42CFRPart2');
       expect(resource.provision.provision[0]).toMatchObject({ type: 'deny' });
     }
+    // A consent revoked for the prosecutor (once it could be) denies the prosecutor from then on,
+    // and says what FHIR has no element for: its expiry event and when it became revocable.
+    const partly = t.plan.participants.find((p) =>
+      (p.consents ?? []).some((c) => c.revocations.some((r) => r.scope === 'role')),
+    )!;
+    const revokedConsent = partly.consents!.find((c) => c.revocations.some((r) => r.scope === 'role'))!;
+    const resource = (await (await counselorOf(partly)).get(`/api/v1/consents/${revokedConsent.id}/fhir`)).json();
+    expect(() => validateResource(resource)).not.toThrow();
+    const deny = resource.provision.provision.find((p: { actor?: unknown[] }) => p.actor);
+    expect(deny).toMatchObject({ type: 'deny', period: { start: expect.any(String) } });
+    expect(JSON.stringify(deny.actor)).toContain('prosecutor');
+    expect(resource.extension.map((e: { url: string }) => e.url)).toEqual(
+      expect.arrayContaining(['urn:tandem:fhir:consent-revocable-after-event']),
+    );
     // And the validator does reject a broken resource.
     expect(() => validateResource({ resourceType: 'Consent', status: 'active' } as never)).toThrow();
   });

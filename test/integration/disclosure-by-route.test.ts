@@ -158,8 +158,10 @@ afterAll(async () => {
 });
 
 /** Everything an answer says, as text: JSON and CSV as they are, a PDF's drawn text. */
-function textOf(response: LightMyRequestResponse): string {
-  if (response.headers['content-type']?.toString().startsWith('application/pdf')) return pdfText(response.rawPayload).join(' ');
+async function textOf(response: LightMyRequestResponse): Promise<string> {
+  if (response.headers['content-type']?.toString().startsWith('application/pdf')) {
+    return (await pdfText(response.rawPayload)).join(' ');
+  }
   return response.body;
 }
 
@@ -206,7 +208,7 @@ describe('what a court-side reader receives, route by route and class by class',
       expect(responses.length).toBeGreaterThan(0);
       for (const response of responses) {
         expect(response.statusCode, `${route}: ${response.body.slice(0, 200)}`).toBeLessThan(500);
-        const text = textOf(response);
+        const text = await textOf(response);
         for (const dataClass of DATA_CLASSES) {
           const marker = MARKERS[dataClass];
           if (marker && !shared.has(dataClass)) expect(text, `${route} carries a ${dataClass}`).not.toContain(marker);

@@ -102,17 +102,17 @@ describe('Anthony’s timeline, exported', () => {
     );
     const pdf = response.rawPayload;
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(pdfContains(pdf, REDISCLOSURE_NOTICE.en)).toBe(true);
+    expect(await pdfContains(pdf, REDISCLOSURE_NOTICE.en)).toBe(true);
     // A heading block on the first page and the footer of every page.
-    const texts = pdfText(pdf).join('\n');
+    const texts = (await pdfText(pdf)).join('\n');
     expect(texts.indexOf('Confidential: protected by 42 CFR part 2')).toBeGreaterThanOrEqual(0);
     expect(texts.indexOf('Confidential: protected by 42 CFR part 2')).toBeLessThan(texts.indexOf('Timeline — Anthony Marsh'));
     const squashed = texts.replaceAll(/\s+/g, '');
     const notice = REDISCLOSURE_NOTICE.en.replaceAll(/\s+/g, '');
     expect(squashed.split(notice).length - 1).toBeGreaterThanOrEqual(2);
-    expect(pdfContains(pdf, WITHHELD_NOTICE.en)).toBe(true);
-    expect(pdfContains(pdf, 'Clinical and progress notes')).toBe(true);
-    expect(pdfContains(pdf, ANTHONY_NOTE)).toBe(false);
+    expect(await pdfContains(pdf, WITHHELD_NOTICE.en)).toBe(true);
+    expect(await pdfContains(pdf, 'Clinical and progress notes')).toBe(true);
+    expect(await pdfContains(pdf, ANTHONY_NOTE)).toBe(false);
     expect(texts).not.toContain('using now and then');
   });
 
@@ -142,8 +142,8 @@ describe('Anthony’s timeline, exported', () => {
     expect(response.body).not.toContain(WITHHELD_NOTICE.en);
     expect(rows[0]).toEqual(['Participant', 'Anthony Marsh']);
     const pdf = await exportOf('counselor', anthony().id, 'format=pdf');
-    expect(pdfContains(pdf.rawPayload, ANTHONY_NOTE)).toBe(true);
-    expect(pdfContains(pdf.rawPayload, REDISCLOSURE_NOTICE.en)).toBe(false);
+    expect(await pdfContains(pdf.rawPayload, ANTHONY_NOTE)).toBe(true);
+    expect(await pdfContains(pdf.rawPayload, REDISCLOSURE_NOTICE.en)).toBe(false);
   });
 
   it('keeps the timeline’s filters', async () => {
@@ -241,7 +241,7 @@ describe('disclosure by export', () => {
 
     const before = (await exportDisclosures(participant.id)).length;
     const pdf = await exportOf('judge', participant.id, 'format=pdf');
-    expect(pdfContains(pdf.rawPayload, REDISCLOSURE_NOTICE.en)).toBe(true);
+    expect(await pdfContains(pdf.rawPayload, REDISCLOSURE_NOTICE.en)).toBe(true);
     const csv = await exportOf('judge', participant.id, 'format=csv');
     expect(parseCsv(csv.body)[0]![1]).toBe(REDISCLOSURE_NOTICE.en);
     const added = (await exportDisclosures(participant.id)).slice(before);

@@ -7,11 +7,10 @@ import type { ConsentKind } from './consent-kinds.js';
 /*
  * The legal wording of Tandem's documents — the consent form (every element of 42 CFR §2.31, the
  * revocation statement, §2.35's limits) and the §2.32 notice that travels with every disclosure — in
- * English and Spanish. A signed consent records the version it was rendered with; change the wording
- * only with a new version.
+ * English and Spanish. A consent records the version of the wording it is drawn with, and is always
+ * drawn with that version; the wording changes only by adding a version (`WORDINGS`). New consents
+ * take the latest.
  */
-
-export const CONSENT_WORDING_VERSION = '2026-02';
 
 /** The §2.32 notice (the full form; the rule allows this or the short form). */
 export const REDISCLOSURE_NOTICE: Record<Locale, string> = {
@@ -87,7 +86,7 @@ type Wording = {
   purposes: Record<Purpose, string>;
 };
 
-export const WORDING: Record<Locale, Wording> = {
+const WORDING_2026_02: Record<Locale, Wording> = {
   en: {
     title: {
       criminal_justice:
@@ -268,6 +267,45 @@ export const WORDING: Record<Locale, Wording> = {
     },
   },
 };
+
+/** 2026-12: the §2.35 revocation statement says how to revoke once the stated time or event has come. */
+const WORDING_2026_12: Record<Locale, Wording> = {
+  en: {
+    ...WORDING_2026_02.en,
+    statements: {
+      ...WORDING_2026_02.en.statements,
+      revokeAfter:
+        'I understand that this consent is a condition of my participation in the criminal justice process, and that I cannot revoke it before {{point}}. After that, I may revoke it at any time, in writing or by telling program staff, except to the extent that action has already been taken in reliance on it.',
+    },
+  },
+  es: {
+    ...WORDING_2026_02.es,
+    statements: {
+      ...WORDING_2026_02.es.statements,
+      revokeAfter:
+        'Entiendo que este consentimiento es una condición de mi participación en el proceso de justicia penal y que no puedo revocarlo antes de {{point}}. Después, puedo revocarlo en cualquier momento, por escrito o diciéndoselo al personal del programa, salvo en la medida en que ya se haya actuado confiando en él.',
+    },
+  },
+};
+
+/** Every version of the wording a consent may have been drawn with, oldest first. */
+export const WORDINGS: Readonly<Record<string, Record<Locale, Wording>>> = {
+  '2026-02': WORDING_2026_02,
+  '2026-12': WORDING_2026_12,
+};
+
+/** The version new consents are drawn with. */
+export const CONSENT_WORDING_VERSION = '2026-12';
+
+/** The wording in force today: labels, classes, roles and purposes for documents other than consents. */
+export const WORDING: Record<Locale, Wording> = WORDINGS[CONSENT_WORDING_VERSION]!;
+
+/** The wording a consent was drawn with (a version Tandem no longer knows is an error, never silently replaced). */
+export function consentWording(version: string, locale: Locale): Wording {
+  const wording = WORDINGS[version];
+  if (!wording) throw new Error(`Unknown consent wording version ${version}`);
+  return wording[locale];
+}
 
 /** The locale of a participant's language code (`es-MX` → `es`); English otherwise. */
 export function documentLocale(language: string | null | undefined): Locale {

@@ -5,7 +5,9 @@ import { WORDING } from './consent-wording.js';
 /*
  * A consent as an HL7 FHIR R4 `Consent` resource (Consent2Share's shape): a permit provision with
  * its period, recipients and custodians as actors, purposes, the data classes it covers and a
- * nested deny provision for the classes it excludes; security labels mark it 42 CFR Part 2 and
+ * nested deny provision for the classes it excludes and for each recipient whose part was revoked
+ * (from when that took effect); extensions carry its expiry event and, for §2.35, when it becomes
+ * revocable. Security labels mark it 42 CFR Part 2 and
  * substance-use sensitive. HL7 has no purpose code for court monitoring, so Tandem's purposes and
  * data classes use Tandem's own code systems beside the HL7 codes that exist.
  */
@@ -16,6 +18,9 @@ const V3_PARTICIPATION = 'http://terminology.hl7.org/CodeSystem/v3-Participation
 export const TANDEM_PURPOSE_SYSTEM = 'urn:tandem:purpose-of-use';
 export const TANDEM_DATA_CLASS_SYSTEM = 'urn:tandem:data-class';
 export const TANDEM_CASE_ROLE_SYSTEM = 'urn:tandem:case-role';
+export const TANDEM_EXPIRY_EVENT = 'urn:tandem:fhir:consent-expiry-event';
+export const TANDEM_REVOCABLE_AFTER = 'urn:tandem:fhir:consent-revocable-after';
+export const TANDEM_REVOCABLE_AFTER_EVENT = 'urn:tandem:fhir:consent-revocable-after-event';
 
 /** HL7 purpose-of-use codes where one fits (v3 ActReason). */
 const HL7_PURPOSE: Partial<Record<Purpose, string>> = {
@@ -30,6 +35,7 @@ type Coding = { system: string; code: string; display?: string };
 export type FhirConsent = {
   resourceType: 'Consent';
   id: string;
+  extension?: ({ url: string; valueString: string } | { url: string; valueDateTime: string })[];
   meta: { versionId: string; security: Coding[] };
   identifier: { system: string; value: string }[];
   status: 'draft' | 'active' | 'inactive';
@@ -78,6 +84,34 @@ export function toFhirConsent(consent: ConsentView): FhirConsent {
       reference: { reference: `Organization/${org.id}`, display: org.name },
     })),
   ];
+  // A recipient whose part of the consent has been revoked is denied from when the revocation took effect.
+  const revokedActors = consent.revocations
+    .filter((r) => r.scope !== 'whole' && r.effectiveAt !== null)
+    .map((r) => ({
+      type: 'deny',
+      period: { start: r.effectiveAt! },
+      actor: [
+        r.scope === 'user'
+          ? { role: recipientRole, reference: { reference: `Practitioner/${r.userId}`, display: r.userName ?? '' } }
+          : {
+              role: {
+                ...recipientRole,
+                coding: [...recipientRole.coding, { system: TANDEM_CASE_ROLE_SYSTEM, code: r.role!, display: w.roles[r.role!] }],
+              },
+              reference: { display: `${w.roles[r.role!]} (role on the participant’s case)` },
+            },
+      ],
+    }));
+  const denials = [
+    ...(consent.excludedClasses.length > 0 ? [{ type: 'deny', class: consent.excludedClasses.map(classCoding) }] : []),
+    ...revokedActors,
+  ];
+  // What FHIR's Consent has no element for: the event it expires on, and when a §2.35 consent becomes revocable.
+  const extension = [
+    ...(consent.expiryEvent ? [{ url: TANDEM_EXPIRY_EVENT, valueString: consent.expiryEvent }] : []),
+    ...(consent.revocableAfterAt ? [{ url: TANDEM_REVOCABLE_AFTER, valueDateTime: consent.revocableAfterAt }] : []),
+    ...(consent.revocableAfterEvent ? [{ url: TANDEM_REVOCABLE_AFTER_EVENT, valueString: consent.revocableAfterEvent }] : []),
+  ];
   const period: Record<string, string> = { start: consent.effectiveFrom };
   if (consent.expiresAt) period.end = consent.expiresAt;
   const dataPeriod: Record<string, string> = {};
@@ -90,6 +124,7 @@ export function toFhirConsent(consent: ConsentView): FhirConsent {
   return {
     resourceType: 'Consent',
     id: consent.id,
+    ...(extension.length > 0 ? { extension } : {}),
     meta: {
       versionId: String(consent.version),
       security: [
@@ -119,9 +154,7 @@ export function toFhirConsent(consent: ConsentView): FhirConsent {
       purpose: purposes,
       class: consent.allowedClasses.map(classCoding),
       ...(Object.keys(dataPeriod).length > 0 ? { dataPeriod } : {}),
-      ...(consent.excludedClasses.length > 0
-        ? { provision: [{ type: 'deny', class: consent.excludedClasses.map(classCoding) }] }
-        : {}),
+      ...(denials.length > 0 ? { provision: denials } : {}),
     },
   };
 }

@@ -2,6 +2,7 @@ import { and, eq, inArray, max, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db, Queryable } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
+import { drawableImage } from '../../platform/pdf/pdf.js';
 import { pastInstant } from '../../platform/time.js';
 import type { AccessContext } from '../access/access-context.js';
 import { courtPartners, organizations } from '../organizations/organizations.tables.js';
@@ -268,9 +269,11 @@ const MAGIC: Record<string, Buffer> = {
   'image/jpeg': Buffer.from([0xff, 0xd8, 0xff]),
 };
 
+/** An uploaded file of the type it claims; an image must also be one PDFKit can draw (a broken one is the client's error). */
 function decodeUpload(data: string, contentType: string, field: string): Buffer {
   const bytes = Buffer.from(data, 'base64');
-  if (!bytes.subarray(0, MAGIC[contentType]!.length).equals(MAGIC[contentType]!)) {
+  const image = contentType.startsWith('image/');
+  if (!bytes.subarray(0, MAGIC[contentType]!.length).equals(MAGIC[contentType]!) || (image && !drawableImage(bytes))) {
     throw new AppError('validation', 'errors.upload_type', { fields: [{ path: field, message: 'errors.upload_type' }] });
   }
   return bytes;
@@ -331,8 +334,14 @@ export async function signConsent(options: { db: Db; ctx: AccessContext; consent
         updatedAt: now,
       })
       .where(eq(consents.id, row.id));
-    if (row.supersedesId)
-      await revoke(tx, ctx, row.supersedesId, { scope: 'whole', method: 'written', note: `v${row.version}` }, signedAt);
+    if (row.supersedesId) {
+      // The version it replaces is revoked — unless it has already ended (the usual renewal after an expiry warning).
+      const [previous] = await tx.select().from(consents).where(eq(consents.id, row.supersedesId));
+      const state = previous ? consentState(consentOf(previous, await revocationsOf(tx, previous.id)), signedAt) : 'revoked';
+      if (state === 'active' || state === 'revocation_requested') {
+        await revoke(tx, ctx, row.supersedesId, { scope: 'whole', method: 'written', note: `v${row.version}` }, signedAt);
+      }
+    }
     await recordAudit(tx, ctx, {
       action: 'consent.sign',
       participantIds: [row.participantId],

@@ -3,7 +3,7 @@ import { renderPdf } from '../../platform/pdf/pdf.js';
 import type { Locale } from '../users/users.schema.js';
 import type { ConsentSigner } from './consent.tables.js';
 import type { ConsentKind } from './consent-kinds.js';
-import { CONSENT_WORDING_VERSION, REDISCLOSURE_NOTICE, WORDING } from './consent-wording.js';
+import { CONSENT_WORDING_VERSION, consentWording, REDISCLOSURE_NOTICE, type WORDING } from './consent-wording.js';
 
 /** Everything printed on a consent form, names resolved. */
 export type ConsentDocument = {
@@ -44,7 +44,8 @@ const formatDate = (date: Date, locale: Locale) =>
  * statement that fits its kind, §2.35's limits, and the §2.32 notice. A draft is marked as such.
  */
 export async function renderConsent(consent: ConsentDocument): Promise<Buffer> {
-  const w = WORDING[consent.language];
+  const version = consent.wordingVersion ?? CONSENT_WORDING_VERSION;
+  const w = consentWording(version, consent.language);
   const date = (d: Date) => formatDate(d, consent.language);
   const createdAt = consent.signedAt ?? consent.effectiveFrom;
   return renderPdf(
@@ -117,10 +118,7 @@ export async function renderConsent(consent: ConsentDocument): Promise<Buffer> {
       }
       if (consent.signatureImage) pdf.image(consent.signatureImage, 180);
       if (consent.attestedBy) pdf.field(w.labels.attestedBy, consent.attestedBy);
-      pdf.field(
-        w.labels.version,
-        `${consent.wordingVersion ?? CONSENT_WORDING_VERSION} · ${w.labels.document} ${consent.id} v${consent.version}`,
-      );
+      pdf.field(w.labels.version, `${version} · ${w.labels.document} ${consent.id} v${consent.version}`);
     },
   );
 }

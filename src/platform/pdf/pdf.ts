@@ -1,10 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 
 /*
  * Tandem's printable documents (consents, the accounting of disclosures, record exports), drawn with
- * PDFKit's standard fonts (Latin-1 covers English and Spanish). The same inputs give the same bytes:
- * the creation date is the document's own date, so a stored document's hash can be checked again.
+ * DejaVu Sans embedded (subset to the glyphs used): a participant's name is a consent's first element,
+ * and PDF's standard fonts cannot write "Nguyễn" or "Łukasz". The same inputs give the same bytes: the
+ * creation date is the document's own date, so a stored document's hash can be checked again.
  */
+
+const BODY = 'TandemBody';
+const BOLD = 'TandemBold';
+let fonts: { body: Buffer; bold: Buffer } | null = null;
+function fontFiles() {
+  if (!fonts) {
+    const require = createRequire(import.meta.url);
+    const file = (name: string) => readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${name}`));
+    fonts = { body: file('DejaVuSans.ttf'), bold: file('DejaVuSans-Bold.ttf') };
+  }
+  return fonts;
+}
 
 export type PdfOptions = {
   title: string;
@@ -22,13 +37,13 @@ export class PdfWriter {
   constructor(readonly doc: PDFKit.PDFDocument) {}
 
   heading(text: string, size = 14): this {
-    this.doc.moveDown(0.6).font('Helvetica-Bold').fontSize(size).text(text).moveDown(0.3);
+    this.doc.moveDown(0.6).font(BOLD).fontSize(size).text(text).moveDown(0.3);
     return this;
   }
 
   paragraph(text: string, options: { bold?: boolean; size?: number } = {}): this {
     this.doc
-      .font(options.bold ? 'Helvetica-Bold' : 'Helvetica')
+      .font(options.bold ? BOLD : BODY)
       .fontSize(options.size ?? 10)
       .text(text, { align: 'left' })
       .moveDown(0.4);
@@ -36,13 +51,13 @@ export class PdfWriter {
   }
 
   field(label: string, value: string): this {
-    this.doc.font('Helvetica-Bold').fontSize(10).text(`${label}: `, { continued: true }).font('Helvetica').text(value);
+    this.doc.font(BOLD).fontSize(10).text(`${label}: `, { continued: true }).font(BODY).text(value);
     this.doc.moveDown(0.2);
     return this;
   }
 
   bullets(items: string[]): this {
-    this.doc.font('Helvetica').fontSize(10).list(items, { bulletRadius: 1.5 }).moveDown(0.4);
+    this.doc.font(BODY).fontSize(10).list(items, { bulletRadius: 1.5 }).moveDown(0.4);
     return this;
   }
 
@@ -57,7 +72,7 @@ export class PdfWriter {
     const doc = this.doc;
     const left = doc.page.margins.left;
     const drawRow = (cells: string[], bold: boolean) => {
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
+      doc.font(bold ? BOLD : BODY).fontSize(8.5);
       const height = Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: widths[i]! - 4 }))) + 4;
       if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
       const top = doc.y;
@@ -82,6 +97,20 @@ export class PdfWriter {
   }
 }
 
+/** Can PDFKit draw this PNG or JPEG? A file may carry the right first bytes and still be broken. */
+export function drawableImage(bytes: Buffer): boolean {
+  // `openImage` decodes the whole image; it is PDFKit's own, not in its type declarations.
+  const doc = new PDFDocument({ autoFirstPage: false }) as unknown as {
+    openImage(data: Buffer): { embed(document: unknown): void };
+  };
+  try {
+    doc.openImage(bytes).embed(doc);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Draws a document and returns its bytes. */
 export async function renderPdf(options: PdfOptions, draw: (writer: PdfWriter) => void): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -98,6 +127,9 @@ export async function renderPdf(options: PdfOptions, draw: (writer: PdfWriter) =
       ModDate: options.createdAt,
     },
   });
+  doc.registerFont(BODY, fontFiles().body);
+  doc.registerFont(BOLD, fontFiles().bold);
+  doc.font(BODY);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -113,7 +145,7 @@ export async function renderPdf(options: PdfOptions, draw: (writer: PdfWriter) =
     const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
     if (options.banner) {
       doc
-        .font('Helvetica-Bold')
+        .font(BOLD)
         .fontSize(11)
         .fillColor('#9b1c1c')
         .text(options.banner, doc.page.margins.left, 30, { width, align: 'center' });
@@ -121,12 +153,12 @@ export async function renderPdf(options: PdfOptions, draw: (writer: PdfWriter) =
     }
     if (options.footer) {
       doc
-        .font('Helvetica')
+        .font(BODY)
         .fontSize(7)
         .text(options.footer, doc.page.margins.left, doc.page.height - bottom + 12, { width });
     }
     doc
-      .font('Helvetica')
+      .font(BODY)
       .fontSize(8)
       .text(`${options.pageLabel ?? 'Page'} ${i + 1} / ${range.count}`, doc.page.margins.left, doc.page.height - 30, {
         width,
