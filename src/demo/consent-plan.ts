@@ -44,6 +44,11 @@ export const SCOPE_TEXT = {
     en: 'Whether I attend treatment, my drug and alcohol test results, whether I take medication for opioid use disorder (yes or no), and my phase in the program — so the court team can follow my progress. Not my counselor’s notes, diagnoses or medications.',
     es: 'Si asisto al tratamiento, mis resultados de pruebas de drogas y alcohol, si tomo medicamento para el trastorno por consumo de opioides (sí o no) y mi fase en el programa — para que el equipo del tribunal siga mi progreso. No las notas de mi consejero/a, diagnósticos ni medicamentos.',
   },
+  /** Anthony's: attendance, test results and phase progress only (PRODUCT.md). */
+  anthony: {
+    en: 'Whether I attend treatment, my drug and alcohol test results, and my phase in the program — so the court team can follow my progress. Not my counselor’s notes, diagnoses or medications.',
+    es: 'Si asisto al tratamiento, mis resultados de pruebas de drogas y alcohol y mi fase en el programa — para que el equipo del tribunal siga mi progreso. No las notas de mi consejero/a, diagnósticos ni medicamentos.',
+  },
   defense: {
     en: 'Whether I attend treatment, my test results and whether I take medication for opioid use disorder — so my defense attorney can represent me.',
     es: 'Si asisto al tratamiento, mis resultados de pruebas y si tomo medicamento para el trastorno por consumo de opioides — para que mi abogado/a defensor/a me represente.',
@@ -134,7 +139,14 @@ export function planConsents(options: {
   });
 
   const consents: PlannedConsent[] = [];
-  if (variant === 'standard' || variant === 'anthony') {
+  if (variant === 'anthony') {
+    // His consent covers attendance, test results and phase progress — nothing more.
+    const justice = {
+      ...scopes.justice,
+      allowedClasses: ['attendance', 'test_result', 'phase_progress'] as PlannedScope['allowedClasses'],
+    };
+    consents.push(consent(justice, 'justice', { description: SCOPE_TEXT.anthony[language] }), consent(scopes.defense, 'defense'));
+  } else if (variant === 'standard') {
     consents.push(consent(scopes.justice, 'justice'), consent(scopes.defense, 'defense'));
   } else if (variant === 'expired') {
     const expiresAt = addDays(options.today, -faker.number.int({ min: 5, max: 40 }));

@@ -70,22 +70,23 @@ describe('Anthony', () => {
   );
 
   it('the placeholder is the same whether or not withheld records exist (R12)', async () => {
-    // A participant with the same standard §2.35 consent and no treatment notes at all.
-    const plain = t.plan.participants.find(
-      (p) =>
-        p.id !== anthony().id &&
-        (p.notes ?? []).length === 0 &&
-        (p.consents ?? []).some(
-          (c) =>
-            c.kind === 'criminal_justice' &&
-            c.revocations.length === 0 &&
-            (c.expiresAt === null || Date.parse(c.expiresAt) > Date.now()),
-        ) &&
-        p.enrollment.status === 'active',
-    )!;
+    // Two participants with the same standard §2.35 consent in force: one with treatment notes, one with none.
+    const standard = (p: Planned) =>
+      p.id !== anthony().id &&
+      p.enrollment.status === 'active' &&
+      (p.consents ?? []).some(
+        (c) =>
+          c.kind === 'criminal_justice' &&
+          c.revocations.length === 0 &&
+          (c.expiresAt === null || Date.parse(c.expiresAt) > Date.now()),
+      );
+    const plain = t.plan.participants.find((p) => standard(p) && (p.notes ?? []).length === 0)!;
+    const noted = t.plan.participants.find((p) => standard(p) && (p.notes ?? []).length > 0)!;
     expect(plain).toBeDefined();
-    const withNotes = await timeline('judge');
+    expect(noted).toBeDefined();
+    const withNotes = await timeline('judge', noted.id);
     const withoutNotes = await timeline('judge', plain.id);
+    expect(withNotes.withheld).toContain('clinical_note');
     expect(withNotes.withheld).toEqual(withoutNotes.withheld);
     expect(withNotes.redisclosureNotice).toBe(withoutNotes.redisclosureNotice);
   });

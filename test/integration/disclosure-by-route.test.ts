@@ -120,27 +120,43 @@ const ROUTES: Record<string, Route> = {
 
 /** Text seeded into one record of each class a table holds, to look for in every answer. */
 const MARKERS: Partial<Record<DataClass, string>> = {};
-/** The Part 2 classes Anthony's consents share with the judge for monitoring. */
-let shared: Set<DataClass>;
+
+/** The court side of Anthony's case, each reading for the purpose of their role (the court's case manager included). */
+const READERS = {
+  'judge@riverbend.example': 'court_monitoring',
+  'coordinator@riverbend.example': 'court_monitoring',
+  'prosecutor@riverbend.example': 'court_monitoring',
+  'probation@riverbend.example': 'supervision',
+  'defense@riverbend.example': 'legal_representation',
+  'casemanager@riverbend.example': 'treatment',
+} as const;
+type Reader = keyof typeof READERS;
+const readers: Partial<Record<Reader, Client>> = {};
+/** The Part 2 classes Anthony's consents share with each reader, worked out here from the plan alone. */
+const shared: Partial<Record<Reader, Set<DataClass>>> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
   judge = await signIn(t.app, 'judge@riverbend.example');
-  const judgeId = userId('judge@riverbend.example');
-  const judgeRoles = anthony()
-    .enrollment.team.filter((m) => m.userId === judgeId)
-    .map((m) => m.role);
-  shared = new Set(
-    (anthony().consents ?? [])
-      .filter(
-        (c) =>
-          c.revocations.length === 0 &&
-          (c.expiresAt === null || Date.parse(c.expiresAt) > Date.now()) &&
-          c.purposes.includes('court_monitoring') &&
-          (c.recipientUserIds.includes(judgeId) || c.recipientRoles.some((r) => judgeRoles.includes(r))),
-      )
-      .flatMap((c) => c.allowedClasses.filter((k) => !c.excludedClasses.includes(k))),
-  );
+  for (const [email, purpose] of Object.entries(READERS) as [Reader, (typeof READERS)[Reader]][]) {
+    readers[email] = await signIn(t.app, email);
+    const id = userId(email);
+    const roles = anthony()
+      .enrollment.team.filter((m) => m.userId === id && m.endedOn === null)
+      .map((m) => m.role);
+    shared[email] = new Set(
+      (anthony().consents ?? [])
+        .filter(
+          (c) =>
+            c.kind !== 'tpo' &&
+            c.revocations.length === 0 &&
+            (c.expiresAt === null || Date.parse(c.expiresAt) > Date.now()) &&
+            c.purposes.includes(purpose) &&
+            (c.recipientUserIds.includes(id) || c.recipientRoles.some((r) => roles.includes(r))),
+        )
+        .flatMap((c) => c.allowedClasses.filter((k) => !c.excludedClasses.includes(k))),
+    );
+  }
   // One record of each class a table holds. Notes are the treatment program's (Part 2); status,
   // phase and team records are the court's own and already on his case.
   const counselor = await signIn(t.app, 'counselor@riverbend.example');
@@ -203,20 +219,24 @@ describe('what a court-side reader receives, route by route and class by class',
 
   for (const [route, spec] of Object.entries(ROUTES)) {
     if (!('records' in spec)) continue;
-    it(`${route}: no Part 2 record of a class his consent does not share`, async () => {
-      const responses = await spec.records(judge);
-      expect(responses.length).toBeGreaterThan(0);
-      for (const response of responses) {
-        expect(response.statusCode, `${route}: ${response.body.slice(0, 200)}`).toBeLessThan(500);
-        const text = await textOf(response);
-        for (const dataClass of DATA_CLASSES) {
-          const marker = MARKERS[dataClass];
-          if (marker && !shared.has(dataClass)) expect(text, `${route} carries a ${dataClass}`).not.toContain(marker);
+    it.each(Object.keys(READERS) as Reader[])(
+      `${route}, as %s: no Part 2 record of a class his consent does not share`,
+      async (email) => {
+        const responses = await spec.records(readers[email]!);
+        const mine = shared[email]!;
+        expect(responses.length).toBeGreaterThan(0);
+        for (const response of responses) {
+          expect(response.statusCode, `${route}: ${response.body.slice(0, 200)}`).toBeLessThan(500);
+          const text = await textOf(response);
+          for (const dataClass of DATA_CLASSES) {
+            const marker = MARKERS[dataClass];
+            if (marker && !mine.has(dataClass)) expect(text, `${route} carries a ${dataClass}`).not.toContain(marker);
+          }
+          expect(text).not.toContain(ANTHONY_NOTE.slice(0, 60));
+          for (const dataClass of part2Classes(response)) expect(mine, `${route} carries a ${dataClass}`).toContain(dataClass);
         }
-        expect(text).not.toContain(ANTHONY_NOTE.slice(0, 60));
-        for (const dataClass of part2Classes(response)) expect(shared, `${route} carries a ${dataClass}`).toContain(dataClass);
-      }
-    });
+      },
+    );
   }
 
   it('the court’s own records (status, phase, team) reach the judge as court records, not Part 2', async () => {
@@ -230,46 +250,48 @@ describe('what a court-side reader receives, route by route and class by class',
     }
   });
 
-  it('for every class, a Part 2 record reaches the judge only when his consent shares the class', async () => {
-    const judgeId = userId('judge@riverbend.example');
-    const memberships = await t.database.db.execute<ActorMembership>(sql`
-      SELECT o.id AS "organizationId", o.name AS "organizationName", o.kind AS "organizationKind", m.role
-      FROM memberships m JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = ${judgeId}`);
-    const ctx = (purpose: AccessContext['purpose']): AccessContext => ({
-      actor: {
-        kind: 'user',
-        userId: judgeId,
-        email: 'judge@riverbend.example',
-        displayName: 'Judge',
-        memberships: memberships.rows,
-      },
-      purpose,
-      locale: 'en',
-      request: { id: 'test', ip: null, userAgent: null },
-    });
-    const provider = t.plan.organizations.find((o) => o.name === 'Riverbend Recovery Services')!.id;
-    const probe = (dataClass: DataClass) => ({
-      participantId: anthony().id,
-      custodianOrgId: provider,
-      custodianIsPart2: true,
-      dataClass,
-      occurredAt: new Date(Date.now() - 86_400_000),
-      enteredBy: null,
-    });
-    const monitoring = DisclosurePolicy.for(ctx('court_monitoring'));
-    const proceedings = DisclosurePolicy.for(ctx('legal_proceedings'));
-    const probes = DATA_CLASSES.map(probe);
-    await monitoring.prepare(t.database.db, probes);
-    await proceedings.prepare(t.database.db, probes);
-    const decided = Object.fromEntries(
-      probes.map((record) => [record.dataClass, monitoring.decide(record).permit && !proceedings.decide(record).permit]),
-    );
-    // Permitted for monitoring exactly when shared; never for proceedings without an order.
-    expect(decided).toEqual(Object.fromEntries(DATA_CLASSES.map((c) => [c, shared.has(c)])));
-    // The consent does share something, so the check above is not empty.
-    expect(shared.size).toBeGreaterThan(0);
-    expect(shared.has('clinical_note')).toBe(false);
-    expect(shared.has('counseling_note')).toBe(false);
+  it.each(Object.keys(READERS) as Reader[])(
+    'for every class, a Part 2 record reaches %s only when his consent shares the class with them',
+    async (email) => {
+      const id = userId(email);
+      const memberships = await t.database.db.execute<ActorMembership>(sql`
+        SELECT o.id AS "organizationId", o.name AS "organizationName", o.kind AS "organizationKind", m.role
+        FROM memberships m JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = ${id}`);
+      const ctx = (purpose: AccessContext['purpose']): AccessContext => ({
+        actor: { kind: 'user', userId: id, email, displayName: email, memberships: memberships.rows },
+        purpose,
+        locale: 'en',
+        request: { id: 'test', ip: null, userAgent: null },
+      });
+      const provider = t.plan.organizations.find((o) => o.name === 'Riverbend Recovery Services')!.id;
+      const probe = (dataClass: DataClass) => ({
+        participantId: anthony().id,
+        custodianOrgId: provider,
+        custodianIsPart2: true,
+        dataClass,
+        occurredAt: new Date(Date.now() - 86_400_000),
+        enteredBy: null,
+      });
+      const ordinary = DisclosurePolicy.for(ctx(READERS[email]));
+      const proceedings = DisclosurePolicy.for(ctx('legal_proceedings'));
+      const probes = DATA_CLASSES.map(probe);
+      await ordinary.prepare(t.database.db, probes);
+      await proceedings.prepare(t.database.db, probes);
+      const decided = Object.fromEntries(
+        probes.map((record) => [record.dataClass, ordinary.decide(record).permit && !proceedings.decide(record).permit]),
+      );
+      // Permitted for their own purpose exactly when shared; never for proceedings without an order.
+      const mine = shared[email]!;
+      expect(decided).toEqual(Object.fromEntries(DATA_CLASSES.map((c) => [c, mine.has(c)])));
+      expect(mine.has('clinical_note')).toBe(false);
+      expect(mine.has('counseling_note')).toBe(false);
+    },
+  );
+
+  it('the consents do share something with the court side, so the checks above are not empty', () => {
+    expect(shared['judge@riverbend.example']).toEqual(new Set(['attendance', 'test_result', 'phase_progress']));
+    expect(shared['defense@riverbend.example']?.size).toBeGreaterThan(0);
+    expect(shared['casemanager@riverbend.example']?.size).toBe(0);
   });
 
   it('loads the decision’s inputs for several participants at once as for each alone', async () => {
