@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANTHONY_NOTE } from '../../src/demo/consent-plan.js';
+import { pdfContains } from '../support/pdf-text.js';
 import { type Client, createTestApp, signIn, type TestApp } from '../support/test-app.js';
 
 /*
@@ -345,6 +346,43 @@ describe('the consent process', () => {
     const renewed = await sign(third.id);
     expect(renewed.statusCode, renewed.body).toBe(200);
     expect(renewed.json()).toMatchObject({ version: 3, state: 'active' });
+  });
+
+  it('signed on paper by the participant and a guardian: the scanned copy is kept with its hash', async () => {
+    const participant = withNotes()[2]!;
+    const counselor = await counselorOf(participant);
+    const draft = await counselor.post(`/api/v1/enrollments/${participant.enrollment.id}/consents`, {
+      kind: 'general',
+      disclosingOrgIds: [providerId()],
+      recipientRoles: ['defense_attorney'],
+      allowedClasses: ['attendance'],
+      description: 'Whether I attend treatment, for my defense attorney.',
+      purposes: ['legal_representation'],
+      expiresAt: inAYear(),
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const scan = Buffer.from('%PDF-1.4\n% a scanned signed consent\n%%EOF\n');
+    const withoutCopy = await counselor.post(`/api/v1/consents/${draft.json().id}/sign`, {
+      signers: [{ role: 'participant', name: 'Test Participant', method: 'paper' }],
+    });
+    expect(withoutCopy.statusCode).toBe(400);
+    const signed = await counselor.post(`/api/v1/consents/${draft.json().id}/sign`, {
+      signers: [
+        { role: 'participant', name: 'Test Participant', method: 'paper' },
+        { role: 'guardian', name: 'Test Guardian', method: 'paper' },
+      ],
+      signedCopy: { contentType: 'application/pdf', data: scan.toString('base64') },
+    });
+    expect(signed.statusCode, signed.body).toBe(200);
+    const { createHash } = await import('node:crypto');
+    expect(signed.json().signedCopySha256).toBe(createHash('sha256').update(scan).digest('hex'));
+    expect(signed.json().signers.map((x: { role: string }) => x.role)).toEqual(['participant', 'guardian']);
+    const copy = await counselor.get(`/api/v1/consents/${draft.json().id}/document?copy=signed`);
+    expect(copy.statusCode).toBe(200);
+    expect(copy.rawPayload.equals(scan)).toBe(true);
+    // The rendered document names both signers.
+    const document = await counselor.get(`/api/v1/consents/${draft.json().id}/document`);
+    expect(await pdfContains(document.rawPayload, 'Test Guardian')).toBe(true);
   });
 
   it('a new consent does not widen what a consent in force excludes (R8)', async () => {
