@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { inList } from '../../platform/db/sql-helpers.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { PROGRAM_TRACKS } from './programs.schema.js';
@@ -35,8 +35,14 @@ export const phases = pgTable(
     name: text('name').notNull(),
     minDays: integer('min_days').notNull().default(0),
     advancementCriteria: text('advancement_criteria').notNull().default(''),
+    /** Drug and alcohol tests a week, on average, for participants in this phase (All Rise: at least 2 until the last). */
+    testsPerWeek: doublePrecision('tests_per_week').notNull().default(2),
     /** A phase removed from the program stays for the history that names it. */
     retired: boolean('retired').notNull().default(false),
   },
-  (t) => [index('phases_program_idx').on(t.programId), check('phases_position_positive', sql`${t.position} >= 1`)],
+  (t) => [
+    index('phases_program_idx').on(t.programId),
+    check('phases_position_positive', sql`${t.position} >= 1`),
+    check('phases_tests_per_week_check', sql`${t.testsPerWeek} > 0 AND ${t.testsPerWeek} <= 7`),
+  ],
 );

@@ -22,6 +22,8 @@ export const DATA_CLASSES = [
   'attendance',
   /** Drug and alcohol test results. */
   'test_result',
+  /** Use the participant reported themself: its own fact, never a test result. */
+  'use_report',
   /** Whether the participant receives medication for opioid use disorder (yes/no). */
   'moud_enrollment',
   /** Prescriptions and dosing. */
@@ -42,6 +44,7 @@ export type DataClass = z.infer<typeof ZDataClass>;
 export const TREATMENT_CLASSES = [
   'attendance',
   'test_result',
+  'use_report',
   'moud_enrollment',
   'medication',
   'treatment_plan',

@@ -275,6 +275,12 @@ describe('disputes and confirmation', () => {
     expect(closed.usableForResponse).toBe(true);
   });
 
+  it('a dispute the team upholds (the result does not stand) leaves nothing to count', () => {
+    const reviews = [{ kind: 'dispute' as const, status: 'closed' as const, finding: 'result_overturned' as const }];
+    const i = interpretTest(test({ results: [result('opiates', 'positive')], reviews }), []);
+    expect(i).toMatchObject({ outcome: 'positive_unauthorized', countsAsUse: false, usableForResponse: true });
+  });
+
   it('a presumptive result awaiting a confirmation asked for waits for it', () => {
     expect(
       interpretTest(test({ results: [result('opiates', 'positive')], confirmationRequested: true }), []).usableForResponse,
@@ -317,7 +323,7 @@ describe('properties', () => {
       fc.record({
         kind: fc.constantFrom('dispute' as const, 'carry_over' as const),
         status: fc.constantFrom('open' as const, 'closed' as const),
-        finding: fc.constantFrom('new_use' as const, 'carry_over' as const, null),
+        finding: fc.constantFrom('new_use' as const, 'carry_over' as const, 'result_stands' as const, 'result_overturned' as const, null),
       }),
       { maxLength: 2 },
     ),

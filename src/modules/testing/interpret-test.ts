@@ -88,8 +88,11 @@ export type EarlierCannabinoidPositive = {
 export type TestReview = {
   kind: 'dispute' | 'carry_over';
   status: 'open' | 'closed';
-  /** For a closed carry-over review: what the team found. */
-  finding?: 'new_use' | 'carry_over' | null;
+  /**
+   * What the team found on closing: a carry-over review, new use or carry-over; a dispute, that the
+   * result stands or that it does not (then it is not counted, whatever it says).
+   */
+  finding?: 'new_use' | 'carry_over' | 'result_stands' | 'result_overturned' | null;
 };
 
 export type TestForInterpretation = {
@@ -349,6 +352,7 @@ export function interpretTest(
   const carryOverOpen = flags.some((f) => f.kind === 'possible_carry_over') && carryOverReview?.finding !== 'new_use';
   // What counts as use: an unauthorized positive other than a cannabinoid under carry-over review.
   const countable = unauthorized.filter((f) => !(f.analyte === CARRY_OVER_ANALYTE && carryOverOpen));
+  const overturned = test.reviews.some((r) => r.kind === 'dispute' && r.status === 'closed' && r.finding === 'result_overturned');
   return {
     outcome,
     presumptive,
@@ -356,7 +360,7 @@ export function interpretTest(
     findings,
     flags,
     carryOver,
-    countsAsUse: outcome === 'positive_unauthorized' && countable.length > 0,
+    countsAsUse: outcome === 'positive_unauthorized' && countable.length > 0 && !overturned,
     usableForResponse: outcome !== 'pending' && !disputeOpen && !(presumptive && test.confirmationRequested),
     criteriaVersion: TESTING_CRITERIA.version,
   };

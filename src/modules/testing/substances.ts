@@ -59,7 +59,7 @@ export const BUILT_IN_ANALYTE_CODES = Object.keys(BUILT_IN_ANALYTES) as BuiltInA
 export const ZAnalyteCode = z
   .string()
   .trim()
-  .regex(/^[a-z0-9][a-z0-9_]{0,39}$/, 'Use lower-case letters, digits and underscores');
+  .regex(/^[a-z0-9][a-z0-9_]{0,39}$/, 'Use lower-case letters, digits and underscores.');
 
 /** The group of a built-in analyte; undefined for one a lab panel defines. */
 export function builtInGroup(analyte: string): SubstanceGroup | undefined {

@@ -32,7 +32,7 @@ export const ZPreviewQuery = z
     role: ZTeamRole.optional(),
   })
   .refine((q) => (q.userId === undefined) !== (q.role === undefined), {
-    message: 'Give a team member (userId) or a role, not both',
+    message: 'Give a team member (userId) or a role, not both.',
     path: ['userId'],
   });
 

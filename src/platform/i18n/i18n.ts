@@ -64,5 +64,12 @@ const customMessages: Record<Locale, Record<string, string>> = {
     'Choose the export format: pdf or csv.': 'Elija el formato de exportación: pdf o csv.',
     'The only purpose that can be asked for is legal_proceedings.':
       'El único propósito que se puede indicar es legal_proceedings.',
+    'Give a team member (userId) or a role, not both.': 'Indique un miembro del equipo (userId) o una función, no ambos.',
+    'The end date is before the start date.': 'La fecha de fin es anterior a la de inicio.',
+    'Say whether the collection was observed.': 'Indique si la toma de muestra fue observada.',
+    'Only a rescheduled event gets a new time.': 'Solo un evento reprogramado recibe una nueva hora.',
+    'A result mapping names its analyte; other mappings do not.':
+      'Una correspondencia de resultado indica su analito; las demás no.',
+    'Use lower-case letters, digits and underscores.': 'Use minúsculas, dígitos y guiones bajos.',
   },
 };

@@ -585,6 +585,7 @@ export const en = {
     case_team: 'Case team',
     attendance: 'Attendance',
     test_result: 'Test results',
+    use_report: 'Self-reported use',
     moud_enrollment: 'MOUD enrollment (yes/no)',
     medication: 'Medications and dosing',
     treatment_plan: 'Treatment plan',

@@ -590,6 +590,7 @@ export const es: Messages = {
     case_team: 'Equipo del caso',
     attendance: 'Asistencia',
     test_result: 'Resultados de pruebas',
+    use_report: 'Consumo informado por la persona',
     moud_enrollment: 'Tratamiento con medicamentos para el trastorno por consumo de opioides (sí/no)',
     medication: 'Medicamentos y dosis',
     treatment_plan: 'Plan de tratamiento',
