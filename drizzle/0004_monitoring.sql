@@ -195,6 +195,7 @@ CREATE TABLE "test_results" (
 	"code_system" text,
 	"observed_at" timestamp with time zone,
 	"reported_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"status" text DEFAULT 'final' NOT NULL,
 	"superseded_by" uuid,
 	"message_id" uuid,
 	"entered_by" uuid,
@@ -326,7 +327,7 @@ ALTER TABLE "use_reports" ADD CONSTRAINT "use_reports_enrollment_id_enrollments_
 ALTER TABLE "use_reports" ADD CONSTRAINT "use_reports_custodian_org_id_organizations_id_fk" FOREIGN KEY ("custodian_org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "use_reports" ADD CONSTRAINT "use_reports_entered_by_users_id_fk" FOREIGN KEY ("entered_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "attendance_participant_idx" ON "attendance_events" USING btree ("participant_id","occurred_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "hl7_messages_control_idx" ON "hl7_messages" USING btree ("sending_facility","control_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "hl7_messages_control_idx" ON "hl7_messages" USING btree ("sending_facility","control_id") WHERE "hl7_messages"."status" <> 'rejected';--> statement-breakpoint
 CREATE INDEX "hl7_messages_received_idx" ON "hl7_messages" USING btree ("received_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "lab_code_mappings_code_idx" ON "lab_code_mappings" USING btree ("lab_id","code");--> statement-breakpoint
 CREATE INDEX "lab_review_items_open_idx" ON "lab_review_items" USING btree ("organization_id","status");--> statement-breakpoint

@@ -25,7 +25,13 @@ export const ZAttendanceCreate = z.object({
   title: z.string().trim().max(200).default(''),
   /** When it takes (or took) place. */
   scheduledAt: ZInstant,
-  durationMinutes: z.number().int().min(1).max(24 * 60).nullable().default(null),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .nullable()
+    .default(null),
   outcome: ZAttendanceOutcome.default('scheduled'),
   selfReported: z.boolean().default(false),
   note: z.string().trim().max(2000).nullable().default(null),

@@ -7,8 +7,8 @@ import type { DisclosureRecord } from '../consent/decide-disclosure.js';
 import { DisclosurePolicy } from '../consent/disclosure-policy.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { recordingRole } from '../participants/case-roles.js';
-import type { TeamRole } from '../participants/participants.schema.js';
 import { findEnrollmentForWrite, visibleEnrollmentIds } from '../participants/participants.repository.js';
+import type { TeamRole } from '../participants/participants.schema.js';
 import { noteRecordHolder } from '../records/record-holders.js';
 import { users } from '../users/users.tables.js';
 import type { Attendance, AttendanceCreate, AttendanceUpdate } from './attendance.schema.js';
@@ -32,7 +32,10 @@ const ATTENDANCE_ROLES: readonly TeamRole[] = [
 type EventRow = typeof attendanceEvents.$inferSelect;
 
 async function recordOf(q: Queryable, row: EventRow): Promise<DisclosureRecord> {
-  const [org] = await q.select({ part2: organizations.part2Program }).from(organizations).where(eq(organizations.id, row.custodianOrgId));
+  const [org] = await q
+    .select({ part2: organizations.part2Program })
+    .from(organizations)
+    .where(eq(organizations.id, row.custodianOrgId));
   return {
     participantId: row.participantId,
     custodianOrgId: row.custodianOrgId,
@@ -52,7 +55,9 @@ export async function recordAttendance(options: { db: Db; ctx: AccessContext; in
     const scheduledAt = new Date(input.scheduledAt);
     // What is still to come can only be scheduled.
     if (input.outcome !== 'scheduled' && scheduledAt.getTime() > Date.now() + 60_000) {
-      throw new AppError('validation', 'errors.outcome_in_future', { fields: [{ path: 'outcome', message: 'errors.outcome_in_future' }] });
+      throw new AppError('validation', 'errors.outcome_in_future', {
+        fields: [{ path: 'outcome', message: 'errors.outcome_in_future' }],
+      });
     }
     const [row] = await tx
       .insert(attendanceEvents)
@@ -90,7 +95,9 @@ export async function updateAttendance(options: { db: Db; ctx: AccessContext; ev
     if (!row) throw notFound();
     const enrollment = await findEnrollmentForWrite(tx, ctx, row.enrollmentId);
     if (!enrollment) throw notFound();
-    const role = await recordingRole(tx, ctx, enrollment, ATTENDANCE_ROLES, { organizationId: row.custodianOrgId }).catch(() => null);
+    const role = await recordingRole(tx, ctx, enrollment, ATTENDANCE_ROLES, { organizationId: row.custodianOrgId }).catch(
+      () => null,
+    );
     if (!role) {
       const policy = DisclosurePolicy.for(ctx);
       const record = await recordOf(tx, row);
@@ -100,7 +107,9 @@ export async function updateAttendance(options: { db: Db; ctx: AccessContext; ev
     }
     const outcome = input.outcome ?? row.outcome;
     if (outcome !== 'scheduled' && outcome !== 'rescheduled' && row.occurredAt.getTime() > Date.now() + 60_000) {
-      throw new AppError('validation', 'errors.outcome_in_future', { fields: [{ path: 'outcome', message: 'errors.outcome_in_future' }] });
+      throw new AppError('validation', 'errors.outcome_in_future', {
+        fields: [{ path: 'outcome', message: 'errors.outcome_in_future' }],
+      });
     }
     const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
     let rescheduledTo: string | null = row.rescheduledTo;
@@ -152,7 +161,12 @@ export async function readAttendance(options: { db: Db; ctx: AccessContext; part
     const enrollmentIds = await visibleEnrollmentIds(tx, ctx, participantId);
     if (enrollmentIds.length === 0) throw notFound();
     const rows = await tx
-      .select({ e: attendanceEvents, part2: organizations.part2Program, custodianName: organizations.name, enteredByName: users.displayName })
+      .select({
+        e: attendanceEvents,
+        part2: organizations.part2Program,
+        custodianName: organizations.name,
+        enteredByName: users.displayName,
+      })
       .from(attendanceEvents)
       .leftJoin(organizations, eq(organizations.id, attendanceEvents.custodianOrgId))
       .leftJoin(users, eq(users.id, attendanceEvents.enteredBy))

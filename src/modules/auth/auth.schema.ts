@@ -5,7 +5,7 @@ import { ZLocale, ZMembership, ZRole } from '../users/users.schema.js';
  * What an integration token may do. Participant scopes see what the token's organization may see;
  * `participants:write` (enroll and correct records, for a court's own case system) implies reading.
  */
-export const TOKEN_SCOPES = ['participants:read', 'participants:write', 'audit:read'] as const;
+export const TOKEN_SCOPES = ['participants:read', 'participants:write', 'audit:read', 'lab_results:write'] as const;
 export const ZTokenScope = z.enum(TOKEN_SCOPES);
 export type TokenScope = z.infer<typeof ZTokenScope>;
 

@@ -77,7 +77,8 @@ export const hl7Messages = pgTable(
     receivedBy: text('received_by'),
   },
   (t) => [
-    uniqueIndex('hl7_messages_control_idx').on(t.sendingFacility, t.controlId),
+    // A refused message does not count: sent again once the lab is set up, it is taken.
+    uniqueIndex('hl7_messages_control_idx').on(t.sendingFacility, t.controlId).where(sql`${t.status} <> 'rejected'`),
     index('hl7_messages_received_idx').on(t.receivedAt),
     check('hl7_messages_status_check', sql`${t.status} IN (${inList(MESSAGE_STATUSES)})`),
   ],
@@ -101,7 +102,9 @@ export const labReviewItems = pgTable(
     reason: text('reason', { enum: REVIEW_REASONS }).notNull(),
     /** What the message said that needs deciding: identifiers, codes and values, as sent. */
     detail: jsonb('detail').notNull(),
-    status: text('status', { enum: ['open', 'resolved', 'dismissed'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'resolved', 'dismissed'] })
+      .notNull()
+      .default('open'),
     testId: uuid('test_id').references(() => drugTests.id),
     resolvedBy: uuid('resolved_by').references(() => users.id),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),

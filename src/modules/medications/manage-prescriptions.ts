@@ -7,11 +7,12 @@ import { pastInstant, todayIn } from '../../platform/time.js';
 import type { AccessContext } from '../access/access-context.js';
 import { DisclosurePolicy } from '../consent/disclosure-policy.js';
 import { recordingRole } from '../participants/case-roles.js';
-import type { TeamRole } from '../participants/participants.schema.js';
 import { findEnrollmentForWrite, visibleEnrollmentIds } from '../participants/participants.repository.js';
+import type { TeamRole } from '../participants/participants.schema.js';
 import { noteRecordHolder } from '../records/record-holders.js';
 import { reinterpretTests, testIdsBetween } from '../testing/tests.repository.js';
 import { isMoud, type Medication } from './medication-catalog.js';
+import { type HeldPrescription, participantPrescriptions, prescriptionView, recordsOf } from './medications.repository.js';
 import {
   CONTINUITY_EVENT_CLASS,
   type ContinuityAlert,
@@ -21,7 +22,6 @@ import {
   type ZContinuityEventCreate,
   type ZDoseCreate,
 } from './medications.schema.js';
-import { type HeldPrescription, participantPrescriptions, prescriptionView, recordsOf } from './medications.repository.js';
 import { continuityEvents, doseRecords, prescriptions } from './medications.tables.js';
 
 /*
@@ -88,7 +88,9 @@ export async function createPrescription(options: { db: Db; ctx: AccessContext; 
     if (!enrollment) throw notFound();
     const role = await recordingRole(tx, ctx, enrollment, MEDICATION_ROLES, { message: 'errors.medication_role' });
     if (input.endedOn !== null && input.endedOn > todayIn(enrollment.timeZone)) {
-      throw new AppError('validation', 'errors.date_in_future', { fields: [{ path: 'endedOn', message: 'errors.date_in_future' }] });
+      throw new AppError('validation', 'errors.date_in_future', {
+        fields: [{ path: 'endedOn', message: 'errors.date_in_future' }],
+      });
     }
     const [row] = await tx
       .insert(prescriptions)
@@ -111,7 +113,11 @@ export async function createPrescription(options: { db: Db; ctx: AccessContext; 
       .returning({ id: prescriptions.id });
     await noteRecordHolder(tx, enrollment.participantId, role.organizationId);
     // Tests taken while it was in effect read differently now.
-    await reinterpretTests(tx, enrollment.participantId, await testIdsBetween(tx, enrollment.participantId, input.startedOn, input.endedOn));
+    await reinterpretTests(
+      tx,
+      enrollment.participantId,
+      await testIdsBetween(tx, enrollment.participantId, input.startedOn, input.endedOn),
+    );
     await recordAudit(tx, ctx, {
       action: 'prescription.create',
       participantIds: [enrollment.participantId],
@@ -124,7 +130,12 @@ export async function createPrescription(options: { db: Db; ctx: AccessContext; 
 }
 
 /** A prescription's holder corrects it, or records that it ended (with the reason the prescriber gave). */
-export async function updatePrescription(options: { db: Db; ctx: AccessContext; prescriptionId: string; input: PrescriptionUpdate }) {
+export async function updatePrescription(options: {
+  db: Db;
+  ctx: AccessContext;
+  prescriptionId: string;
+  input: PrescriptionUpdate;
+}) {
   const { ctx, input } = options;
   return options.db.transaction(async (tx) => {
     const [row] = await tx.select().from(prescriptions).where(eq(prescriptions.id, options.prescriptionId)).for('update');
@@ -132,7 +143,9 @@ export async function updatePrescription(options: { db: Db; ctx: AccessContext; 
     await holderRole(tx, ctx, row, MEDICATION_ROLES);
     const endedOn = input.endedOn === undefined ? row.endedOn : input.endedOn;
     if (endedOn !== null && endedOn < row.startedOn) {
-      throw new AppError('validation', 'errors.ended_before_started', { fields: [{ path: 'endedOn', message: 'errors.ended_before_started' }] });
+      throw new AppError('validation', 'errors.ended_before_started', {
+        fields: [{ path: 'endedOn', message: 'errors.ended_before_started' }],
+      });
     }
     await tx
       .update(prescriptions)
@@ -168,7 +181,9 @@ export async function recordDose(options: {
     if (!row) throw notFound();
     const { enrollment, role } = await holderRole(tx, ctx, row, DOSING_ROLES);
     if (input.dueOn > todayIn(enrollment.timeZone)) {
-      throw new AppError('validation', 'errors.date_in_future', { fields: [{ path: 'dueOn', message: 'errors.date_in_future' }] });
+      throw new AppError('validation', 'errors.date_in_future', {
+        fields: [{ path: 'dueOn', message: 'errors.date_in_future' }],
+      });
     }
     const [dose] = await tx
       .insert(doseRecords)
@@ -196,7 +211,11 @@ export async function recordDose(options: {
 }
 
 /** Custody, a release, a discharge: recorded by whoever learns of it; the treatment team is alerted. */
-export async function recordContinuityEvent(options: { db: Db; ctx: AccessContext; input: z.infer<typeof ZContinuityEventCreate> }) {
+export async function recordContinuityEvent(options: {
+  db: Db;
+  ctx: AccessContext;
+  input: z.infer<typeof ZContinuityEventCreate>;
+}) {
   const { ctx, input } = options;
   return options.db.transaction(async (tx) => {
     const enrollment = await findEnrollmentForWrite(tx, ctx, input.enrollmentId);
@@ -232,18 +251,33 @@ export async function recordContinuityEvent(options: { db: Db; ctx: AccessContex
  * MOUD continuity alerts for a participant, for the treatment team that holds the prescription: doses
  * missed in a row, and custody, release or discharge while a MOUD prescription is in effect.
  */
-export async function continuityAlerts(q: Queryable, ctx: AccessContext, participantId: string, held: readonly HeldPrescription[], now: Date) {
+export async function continuityAlerts(
+  q: Queryable,
+  ctx: AccessContext,
+  participantId: string,
+  held: readonly HeldPrescription[],
+  now: Date,
+) {
   const readerOrgs = ctx.actor.kind === 'token' ? [ctx.actor.organizationId] : ctx.actor.memberships.map((m) => m.organizationId);
   const today = now.toISOString().slice(0, 10);
   const mine = held.filter(
-    (p) => isMoud(p.medication as Medication) && p.custodianPart2 && readerOrgs.includes(p.custodianOrgId) && (p.endedOn === null || p.endedOn >= today),
+    (p) =>
+      isMoud(p.medication as Medication) &&
+      p.custodianPart2 &&
+      readerOrgs.includes(p.custodianOrgId) &&
+      (p.endedOn === null || p.endedOn >= today),
   );
   if (mine.length === 0) return [];
   const alerts: ContinuityAlert[] = [];
   const doses = await q
     .select()
     .from(doseRecords)
-    .where(inArray(doseRecords.prescriptionId, mine.map((p) => p.id)))
+    .where(
+      inArray(
+        doseRecords.prescriptionId,
+        mine.map((p) => p.id),
+      ),
+    )
     .orderBy(desc(doseRecords.dueOn));
   for (const p of mine) {
     let missed = 0;
@@ -254,7 +288,13 @@ export async function continuityAlerts(q: Queryable, ctx: AccessContext, partici
       since = d.dueOn;
     }
     if (missed >= MISSED_DOSES_ALERT) {
-      alerts.push({ kind: 'missed_doses', prescriptionId: p.id, medication: p.medication as Medication, since: `${since}T00:00:00.000Z`, count: missed });
+      alerts.push({
+        kind: 'missed_doses',
+        prescriptionId: p.id,
+        medication: p.medication as Medication,
+        since: `${since}T00:00:00.000Z`,
+        count: missed,
+      });
     }
   }
   const events = await q
@@ -265,7 +305,13 @@ export async function continuityAlerts(q: Queryable, ctx: AccessContext, partici
   const recent = events.filter((e) => now.getTime() - e.occurredAt.getTime() <= CONTINUITY_ALERT_DAYS * 86_400_000);
   for (const e of recent) {
     for (const p of mine) {
-      alerts.push({ kind: e.kind, prescriptionId: p.id, medication: p.medication as Medication, since: e.occurredAt.toISOString(), count: null });
+      alerts.push({
+        kind: e.kind,
+        prescriptionId: p.id,
+        medication: p.medication as Medication,
+        since: e.occurredAt.toISOString(),
+        count: null,
+      });
     }
   }
   return alerts;
@@ -308,4 +354,3 @@ export async function readPrescriptions(options: { db: Db; ctx: AccessContext; p
     return { participantId, items, alerts, redisclosureNotice: disclosureIds.length > 0 };
   });
 }
-

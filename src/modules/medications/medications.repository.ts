@@ -8,18 +8,32 @@ import { isMoud, type Medication } from './medication-catalog.js';
 import { prescriptions } from './medications.tables.js';
 
 export type PrescriptionRow = typeof prescriptions.$inferSelect;
-export type HeldPrescription = PrescriptionRow & { custodianName: string; custodianPart2: boolean | null; enteredByName: string | null };
+export type HeldPrescription = PrescriptionRow & {
+  custodianName: string;
+  custodianPart2: boolean | null;
+  enteredByName: string | null;
+};
 
 /** Every prescription of a participant, with who holds it. Callers decide what a reader sees of them. */
 export async function participantPrescriptions(q: Queryable, participantId: string): Promise<HeldPrescription[]> {
   const rows = await q
-    .select({ p: prescriptions, custodianName: organizations.name, custodianPart2: organizations.part2Program, enteredByName: users.displayName })
+    .select({
+      p: prescriptions,
+      custodianName: organizations.name,
+      custodianPart2: organizations.part2Program,
+      enteredByName: users.displayName,
+    })
     .from(prescriptions)
     .leftJoin(organizations, eq(organizations.id, prescriptions.custodianOrgId))
     .leftJoin(users, eq(users.id, prescriptions.enteredBy))
     .where(eq(prescriptions.participantId, participantId))
     .orderBy(prescriptions.startedOn);
-  return rows.map((r) => ({ ...r.p, custodianName: r.custodianName ?? '', custodianPart2: r.custodianPart2, enteredByName: r.enteredByName }));
+  return rows.map((r) => ({
+    ...r.p,
+    custodianName: r.custodianName ?? '',
+    custodianPart2: r.custodianPart2,
+    enteredByName: r.enteredByName,
+  }));
 }
 
 /** A prescription as the disclosure decision sees it: medications and dosing. */

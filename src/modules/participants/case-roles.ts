@@ -16,7 +16,11 @@ const COURT_WIDE_ROLES: readonly TeamRole[] = ['judge', 'coordinator', 'case_man
  * The roles the actor holds on one case: their active places on its team, and — for the court's own
  * judge, coordinator and case managers — their role in the court itself.
  */
-export async function caseRolesOf(q: Queryable, ctx: AccessContext, enrollment: { id: string; courtId: string }): Promise<CaseRole[]> {
+export async function caseRolesOf(
+  q: Queryable,
+  ctx: AccessContext,
+  enrollment: { id: string; courtId: string },
+): Promise<CaseRole[]> {
   const actor = ctx.actor;
   if (actor.kind !== 'user') return [];
   const team = await q
@@ -24,7 +28,11 @@ export async function caseRolesOf(q: Queryable, ctx: AccessContext, enrollment: 
     .from(caseTeamMembers)
     .innerJoin(organizations, eq(organizations.id, caseTeamMembers.organizationId))
     .where(
-      and(eq(caseTeamMembers.enrollmentId, enrollment.id), eq(caseTeamMembers.userId, actor.userId), isNull(caseTeamMembers.endedOn)),
+      and(
+        eq(caseTeamMembers.enrollmentId, enrollment.id),
+        eq(caseTeamMembers.userId, actor.userId),
+        isNull(caseTeamMembers.endedOn),
+      ),
     );
   const roles: CaseRole[] = team.map((m) => ({ ...m, role: m.role as TeamRole }));
   for (const m of actor.memberships) {

@@ -323,7 +323,13 @@ describe('properties', () => {
       fc.record({
         kind: fc.constantFrom('dispute' as const, 'carry_over' as const),
         status: fc.constantFrom('open' as const, 'closed' as const),
-        finding: fc.constantFrom('new_use' as const, 'carry_over' as const, 'result_stands' as const, 'result_overturned' as const, null),
+        finding: fc.constantFrom(
+          'new_use' as const,
+          'carry_over' as const,
+          'result_stands' as const,
+          'result_overturned' as const,
+          null,
+        ),
       }),
       { maxLength: 2 },
     ),

@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db, Queryable } from '../../platform/db/database.js';
@@ -9,13 +9,14 @@ import { DisclosurePolicy } from '../consent/disclosure-policy.js';
 import { labCodeMappings } from '../labs/labs.tables.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { recordingRole } from '../participants/case-roles.js';
-import type { TeamRole } from '../participants/participants.schema.js';
 import { findEnrollmentForWrite } from '../participants/participants.repository.js';
+import type { TeamRole } from '../participants/participants.schema.js';
 import { noteRecordHolder } from '../records/record-holders.js';
 import { builtInGroup, type SubstanceGroup } from './substances.js';
 import {
   REPORT_WITHIN_HOURS,
   type ResultInput,
+  type ResultStatus,
   type ZCollection,
   type ZReviewClose,
   type ZReviewCreate,
@@ -165,22 +166,54 @@ export async function recordCollection(options: {
   });
 }
 
+/** A result to add to a test, from a lab's message or entered by hand. */
+export type NewResult = ResultInput & {
+  group: SubstanceGroup;
+  status: ResultStatus;
+  code?: string | null;
+  codeSystem?: string | null;
+  observedAt?: Date | null;
+};
+
 /**
- * Adds results to a test (in place of a lab's message), as the collecting organization. A result for
- * an analyte and stage that already has one replaces it; the earlier one stays as history.
+ * Adds results to a test. A result for an analyte and stage that has one already replaces it when
+ * it corrects it (or is entered by hand, or the earlier one was preliminary); the earlier one stays as
+ * history. The same result sent again changes nothing. A different final result for one that is
+ * final already is not applied: it is returned as a conflict for a person to settle.
  */
 export async function applyResults(
   q: Queryable,
   test: { id: string },
-  results: readonly (ResultInput & { group: SubstanceGroup; code?: string | null; codeSystem?: string | null; observedAt?: Date | null })[],
+  results: readonly NewResult[],
   source: { messageId?: string | null; enteredBy?: string | null; reportedAt?: Date },
-): Promise<void> {
-  if (results.length === 0) return;
+): Promise<{ applied: number; conflicts: NewResult[] }> {
+  if (results.length === 0) return { applied: 0, conflicts: [] };
   const reportedAt = source.reportedAt ?? new Date();
+  const standing = await q
+    .select()
+    .from(testResults)
+    .where(and(eq(testResults.testId, test.id), isNull(testResults.supersededBy)));
+  const key = (r: { analyte: string; stage: string }) => `${r.analyte}|${r.stage}`;
+  const current = new Map(standing.map((r) => [key(r), r]));
+  const toInsert: NewResult[] = [];
+  const conflicts: NewResult[] = [];
+  for (const r of results) {
+    const existing = current.get(key(r));
+    if (!existing) {
+      toInsert.push(r);
+    } else if (existing.result === r.result && (existing.value ?? null) === (r.value ?? null)) {
+      // The same result again: nothing to do.
+    } else if (r.status === 'corrected' || r.status === 'manual' || existing.status === 'preliminary') {
+      toInsert.push(r);
+    } else {
+      conflicts.push(r);
+    }
+  }
+  if (toInsert.length === 0) return { applied: 0, conflicts };
   const inserted = await q
     .insert(testResults)
     .values(
-      results.map((r) => ({
+      toInsert.map((r) => ({
         testId: test.id,
         analyte: r.analyte,
         substanceGroup: r.group,
@@ -193,31 +226,30 @@ export async function applyResults(
         code: r.code ?? null,
         codeSystem: r.codeSystem ?? null,
         observedAt: r.observedAt ?? null,
+        status: r.status,
         reportedAt,
         messageId: source.messageId ?? null,
         enteredBy: source.enteredBy ?? null,
       })),
     )
     .returning({ id: testResults.id, analyte: testResults.analyte, stage: testResults.stage });
-  for (const row of inserted) {
-    await q
-      .update(testResults)
-      .set({ supersededBy: row.id })
-      .where(
-        and(
-          eq(testResults.testId, test.id),
-          eq(testResults.analyte, row.analyte),
-          eq(testResults.stage, row.stage),
-          isNull(testResults.supersededBy),
-          // Not the row itself.
-          ne(testResults.id, row.id),
-        ),
-      );
+  const replaced = inserted.flatMap((row) => {
+    const old = current.get(key(row));
+    return old ? [{ old: old.id, by: row.id }] : [];
+  });
+  if (replaced.length > 0) {
+    await q.execute(sql`
+      UPDATE test_results SET superseded_by = x.by::uuid
+      FROM (VALUES ${sql.join(
+        replaced.map((r) => sql`(${r.old}, ${r.by})`),
+        sql`, `,
+      )}) AS x(old, by) WHERE test_results.id = x.old::uuid`);
   }
   await q
     .update(drugTests)
     .set({ firstResultAt: reportedAt, updatedAt: new Date() })
     .where(and(eq(drugTests.id, test.id), isNull(drugTests.firstResultAt)));
+  return { applied: inserted.length, conflicts };
 }
 
 export async function recordResults(options: { db: Db; ctx: AccessContext; testId: string; results: ResultInput[] }) {
@@ -238,13 +270,16 @@ export async function recordResults(options: { db: Db; ctx: AccessContext; testI
     if (unknown.length > 0) {
       throw new AppError('validation', 'errors.unknown_analyte', {
         params: { analyte: unknown[0]!.analyte },
-        fields: unknown.map((r) => ({ path: `results.${options.results.indexOf(r)}.analyte`, message: 'errors.unknown_analyte' })),
+        fields: unknown.map((r) => ({
+          path: `results.${options.results.indexOf(r)}.analyte`,
+          message: 'errors.unknown_analyte',
+        })),
       });
     }
     await applyResults(
       tx,
       test,
-      options.results.map((r) => ({ ...r, group: groups.get(r.analyte)! })),
+      options.results.map((r) => ({ ...r, group: groups.get(r.analyte)!, status: 'manual' as const })),
       { enteredBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null },
     );
     await reinterpretTests(tx, test.participantId, [test.id]);
@@ -341,7 +376,9 @@ export async function closeTestReview(options: {
     });
     if (review.closedAt) throw new AppError('conflict', 'errors.review_closed');
     if (!FINDINGS_OF[review.kind].includes(input.finding)) {
-      throw new AppError('validation', 'errors.review_finding', { fields: [{ path: 'finding', message: 'errors.review_finding' }] });
+      throw new AppError('validation', 'errors.review_finding', {
+        fields: [{ path: 'finding', message: 'errors.review_finding' }],
+      });
     }
     await tx
       .update(testReviews)
@@ -372,7 +409,9 @@ export async function recordUseReport(options: { db: Db; ctx: AccessContext; inp
     if (!enrollment) throw notFound();
     const role = await recordingRole(tx, ctx, enrollment, USE_REPORT_ROLES, { message: 'errors.use_report_role' });
     if (input.usedTo !== null && input.usedTo < input.usedFrom) {
-      throw new AppError('validation', 'errors.ended_before_started', { fields: [{ path: 'usedTo', message: 'errors.ended_before_started' }] });
+      throw new AppError('validation', 'errors.ended_before_started', {
+        fields: [{ path: 'usedTo', message: 'errors.ended_before_started' }],
+      });
     }
     const occurredAt = pastInstant(input.occurredAt, 'occurredAt');
     const [report] = await tx

@@ -20,7 +20,14 @@ import { withheldClasses } from '../timeline/read-timeline.js';
 import { type Interpretation, interpretTest } from './interpret-test.js';
 import type { Test } from './testing.schema.js';
 import { drugTests, type TestRow } from './testing.tables.js';
-import { cannabinoidPositives, prescriptionInput, type ResultRow, type ReviewRow, resultsAndReviews, testInput } from './tests.repository.js';
+import {
+  cannabinoidPositives,
+  prescriptionInput,
+  type ResultRow,
+  type ReviewRow,
+  resultsAndReviews,
+  testInput,
+} from './tests.repository.js';
 
 /*
  * A participant's tests as one reader may see them. Which tests: the disclosure policy decides each
@@ -71,11 +78,13 @@ export async function visibleTests(
   const usable = prescriptions.filter((p) => prescriptionView(policy, p) !== null);
   // Does this reader see all there is? Then the stored interpretation is theirs too.
   const knowsAll = seen.length === rows.length && usable.length === prescriptions.length;
-  const { results, reviews } = await resultsAndReviews(
-    q,
-    knowsAll ? page.map((r) => r.test.id) : seen.map((r) => r.test.id),
-  );
-  const positives = knowsAll ? [] : cannabinoidPositives(seen.map((r) => r.test), results);
+  const { results, reviews } = await resultsAndReviews(q, knowsAll ? page.map((r) => r.test.id) : seen.map((r) => r.test.id));
+  const positives = knowsAll
+    ? []
+    : cannabinoidPositives(
+        seen.map((r) => r.test),
+        results,
+      );
   const shown: Shown[] = page.map((r) => ({
     row: r.test,
     record: records.get(r.test.id)!,
@@ -88,7 +97,9 @@ export async function visibleTests(
             positives.filter((p) => p.testId !== r.test.id),
           ),
   }));
-  const custodianNames = new Map(rows.map((r) => [r.test.custodianOrgId, { name: r.custodianName ?? '', part2: r.part2 ?? true }]));
+  const custodianNames = new Map(
+    rows.map((r) => [r.test.custodianOrgId, { name: r.custodianName ?? '', part2: r.part2 ?? true }]),
+  );
   return {
     policy,
     shown,
@@ -121,7 +132,11 @@ export function testView(
     );
   });
   const confirmed = results.some(
-    (r) => r.supersededBy === null && r.stage === 'confirmation' && row.confirmationRequestedAt !== null && r.reportedAt >= row.confirmationRequestedAt,
+    (r) =>
+      r.supersededBy === null &&
+      r.stage === 'confirmation' &&
+      row.confirmationRequestedAt !== null &&
+      r.reportedAt >= row.confirmationRequestedAt,
   );
   return {
     id: row.id,
@@ -194,7 +209,8 @@ export async function readParticipantTests(options: {
     });
     if (!found) throw notFound();
     const { policy, shown } = found;
-    const readerOrgIds = ctx.actor.kind === 'token' ? [ctx.actor.organizationId] : ctx.actor.memberships.map((m) => m.organizationId);
+    const readerOrgIds =
+      ctx.actor.kind === 'token' ? [ctx.actor.organizationId] : ctx.actor.memberships.map((m) => m.organizationId);
     const items = shown.map((s) =>
       testView(
         s,
@@ -233,4 +249,3 @@ export async function readParticipantTests(options: {
     };
   });
 }
-

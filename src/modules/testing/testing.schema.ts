@@ -8,6 +8,8 @@ export const COLLECTION_STATUSES = ['scheduled', 'collected', 'missed', 'unable_
 export const REPORTED_VALIDITIES = ['valid', 'dilute', 'substituted', 'adulterated', 'invalid'] as const;
 export const RESULT_STAGES = ['screen', 'confirmation'] as const;
 export const ANALYTE_RESULTS = ['positive', 'negative', 'inconclusive'] as const;
+export const RESULT_STATUSES = ['final', 'corrected', 'preliminary', 'manual'] as const;
+export type ResultStatus = (typeof RESULT_STATUSES)[number];
 export const TEST_REVIEW_KINDS = ['dispute', 'carry_over'] as const;
 /** How a review closed: a dispute upheld (the result stands) or not; a carry-over found to be new use or not. */
 export const REVIEW_FINDINGS = ['result_stands', 'result_overturned', 'new_use', 'carry_over'] as const;

@@ -25,6 +25,7 @@ import {
   COLLECTION_STATUSES,
   REPORTED_VALIDITIES,
   RESULT_STAGES,
+  RESULT_STATUSES,
   REVIEW_FINDINGS,
   TEST_REASONS,
   TEST_REVIEW_KINDS,
@@ -206,6 +207,8 @@ export const testResults = pgTable(
     codeSystem: text('code_system'),
     observedAt: timestamp('observed_at', { withTimezone: true }),
     reportedAt: timestamp('reported_at', { withTimezone: true }).notNull().defaultNow(),
+    /** How the result was reported: final, corrected (replacing an earlier one), preliminary, or entered by hand. */
+    status: text('status', { enum: RESULT_STATUSES }).notNull().default('final'),
     supersededBy: uuid('superseded_by'),
     messageId: uuid('message_id'),
     enteredBy: uuid('entered_by').references(() => users.id),

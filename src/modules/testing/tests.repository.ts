@@ -75,8 +75,16 @@ export function prescriptionInput(row: PrescriptionRow): PrescriptionForTest {
 export async function resultsAndReviews(q: Queryable, testIds: readonly string[]) {
   if (testIds.length === 0) return { results: new Map<string, ResultRow[]>(), reviews: new Map<string, ReviewRow[]>() };
   const [results, reviews] = await Promise.all([
-    q.select().from(testResults).where(inArray(testResults.testId, [...testIds])).orderBy(asc(testResults.reportedAt)),
-    q.select().from(testReviews).where(inArray(testReviews.testId, [...testIds])).orderBy(asc(testReviews.openedAt)),
+    q
+      .select()
+      .from(testResults)
+      .where(inArray(testResults.testId, [...testIds]))
+      .orderBy(asc(testResults.reportedAt)),
+    q
+      .select()
+      .from(testReviews)
+      .where(inArray(testReviews.testId, [...testIds]))
+      .orderBy(asc(testReviews.openedAt)),
   ]);
   const group = <T extends { testId: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
@@ -98,7 +106,12 @@ export function cannabinoidPositives(
     const confirmation = standing.find((r) => r.stage === 'confirmation');
     const result = confirmation ?? standing.find((r) => r.stage === 'screen');
     if (result?.result !== 'positive') continue;
-    found.push({ testId: test.id, collectedAt: test.collectedAt, thcCoohNgMl: result.value, creatinineMgDl: test.creatinineMgDl });
+    found.push({
+      testId: test.id,
+      collectedAt: test.collectedAt,
+      thcCoohNgMl: result.value,
+      creatinineMgDl: test.creatinineMgDl,
+    });
   }
   return found;
 }

@@ -213,6 +213,7 @@ export const en = {
     'participants:read': 'Read participants',
     'participants:write': 'Enroll and update participants (includes reading)',
     'audit:read': 'Read the audit log',
+    'lab_results:write': 'Deliver lab results (HL7) for this organization’s labs',
   },
   participant: {
     consentExpiring_one: 'A consent in effect expires within 30 days.',

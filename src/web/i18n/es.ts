@@ -215,6 +215,7 @@ export const es: Messages = {
     'participants:read': 'Leer participantes',
     'participants:write': 'Inscribir y actualizar participantes (incluye leer)',
     'audit:read': 'Leer el registro de auditoría',
+    'lab_results:write': 'Entregar resultados de laboratorio (HL7) de los laboratorios de esta organización',
   },
   participant: {
     consentExpiring_one: 'Un consentimiento vigente vence en menos de 30 días.',
