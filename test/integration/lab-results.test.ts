@@ -25,7 +25,8 @@ async function post(message: string, secret = token) {
     headers: { authorization: `Bearer ${secret}`, 'content-type': 'x-application/hl7-v2+er7' },
     payload: message,
   });
-  return { status: response.statusCode, ack: readAck(response.body), body: response.body };
+  const ack = response.body.startsWith('MSH') ? readAck(response.body) : { code: '', controlId: '', text: '' };
+  return { status: response.statusCode, ack, body: response.body };
 }
 
 /** A test the counselor's program collects from Anthony, with the lab's accession id. */
@@ -114,5 +115,215 @@ describe('lab results over HTTPS', () => {
       ['opiates', 'negative'],
       ['fentanyl', 'positive'],
     ]);
+  });
+
+  it('a message sent again is acknowledged and applied once', async () => {
+    const testId = await collectedTest('ACC-1002');
+    const message = oru({
+      controlId: 'ACME-0002',
+      orders: [
+        {
+          filler: 'ACC-1002',
+          observations: [{ code: '19359-9', text: 'Cocaine [Presence] in Urine by Screen method', value: NEG }],
+        },
+      ],
+    });
+    expect((await post(message)).ack.code).toBe('AA');
+    const again = await post(message);
+    expect(again.ack).toMatchObject({ code: 'AA', controlId: 'ACME-0002' });
+    const test = (await testsOf(counselor)).items.find((x) => x.id === testId)!;
+    expect(test.results).toHaveLength(1);
+    const stored = await t.database.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM hl7_messages WHERE control_id = 'ACME-0002' AND status <> 'rejected'`,
+    );
+    expect(stored.rows[0]!.n).toBe(1);
+  });
+
+  it('a confirmation stands over the screen; a corrected result (OBX-11 = C) replaces the earlier one, which stays as history', async () => {
+    const testId = await collectedTest('ACC-1003');
+    const screen = { code: '19295-5', text: 'Opiates [Presence] in Urine by Screen method', value: POS };
+    expect((await post(oru({ controlId: 'ACME-0003', orders: [{ filler: 'ACC-1003', observations: [screen] }] }))).ack.code).toBe(
+      'AA',
+    );
+    // The lab confirms by LC-MS/MS: negative — the screen is overturned.
+    const confirm = {
+      code: '18390-5',
+      text: 'Opiates [Presence] in Urine by Confirmatory method',
+      value: NEG,
+      method: 'LCMSMS^LC-MS/MS',
+    };
+    expect(
+      (await post(oru({ controlId: 'ACME-0004', orders: [{ filler: 'ACC-1003', observations: [confirm] }] }))).ack.code,
+    ).toBe('AA');
+    let test = (await testsOf(counselor)).items.find((x) => x.id === testId)!;
+    expect(test.outcome).toBe('negative');
+    // A different final result for the same analyte is not applied silently: it waits for review.
+    const contradicting = { ...confirm, value: POS };
+    expect(
+      (await post(oru({ controlId: 'ACME-0005', orders: [{ filler: 'ACC-1003', observations: [contradicting] }] }))).ack.code,
+    ).toBe('AA');
+    test = (await testsOf(counselor)).items.find((x) => x.id === testId)!;
+    expect(test.outcome).toBe('negative');
+    const queue = (await counselor.get('/api/v1/lab-review')).json().items as { reason: string; testId: string }[];
+    expect(queue.some((i) => i.reason === 'result_conflict' && i.testId === testId)).toBe(true);
+    // The lab corrects its confirmation: that replaces it, and the earlier one is kept as superseded.
+    const corrected = { ...confirm, value: POS, status: 'C' as const };
+    expect(
+      (await post(oru({ controlId: 'ACME-0006', orders: [{ filler: 'ACC-1003', observations: [corrected] }] }))).ack.code,
+    ).toBe('AA');
+    test = (await testsOf(counselor)).items.find((x) => x.id === testId)!;
+    expect(test.outcome).toBe('positive_unauthorized');
+    expect(test.presumptive).toBe(false);
+    const confirmations = test.results.filter((r) => r.stage === 'confirmation');
+    expect(confirmations.map((r) => [r.result, r.superseded])).toEqual([
+      ['negative', true],
+      ['positive', false],
+    ]);
+  });
+
+  it('reads quantitative results against their cutoff, and a lab’s own codes through its mappings', async () => {
+    const testId = await collectedTest('ACC-1004');
+    const message = oru({
+      controlId: 'ACME-0007',
+      orders: [
+        {
+          filler: 'ACC-1004',
+          observations: [
+            // Quantitative THC-COOH by a confirmatory method: 42 ng/mL against a 15 ng/mL cutoff.
+            {
+              code: '20521-1',
+              text: 'Carboxy THC [Mass/volume] by Confirmatory method',
+              type: 'NM',
+              value: '42',
+              units: 'ng/mL',
+              range: '<15',
+            },
+            // A code of the lab's own, not yet mapped: it waits for review, the rest is applied.
+            { code: 'KRAT', text: 'Mitragynine (kratom)', system: 'L', value: POS },
+          ],
+        },
+      ],
+    });
+    expect((await post(message)).ack.code).toBe('AA');
+    let test = (await testsOf(counselor)).items.find((x) => x.id === testId)!;
+    expect(test.results.map((r) => [r.analyte, r.stage, r.result, r.value])).toEqual([
+      ['thc_cooh', 'confirmation', 'positive', 42],
+    ]);
+    const queue = (await counselor.get('/api/v1/lab-review')).json().items as {
+      id: string;
+      reason: string;
+      testId: string | null;
+      detail: { observations?: { code: string }[] };
+    }[];
+    const item = queue.find((i) => i.reason === 'unmapped_code' && i.testId === testId)!;
+    expect(item.detail.observations?.map((o) => o.code)).toEqual(['KRAT']);
+    // The program maps the code to an analyte of its panel; the order is applied again.
+    const resolved = await counselor.post(`/api/v1/lab-review/${item.id}/resolve`, {
+      action: 'map',
+      mapping: {
+        code: 'KRAT',
+        target: 'result',
+        analyte: 'mitragynine',
+        substanceGroup: 'other',
+        stage: 'screen',
+        display: 'Kratom',
+      },
+    });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    test = (await testsOf(counselor)).items.find((x) => x.id === testId)!;
+    expect(test.results.map((r) => r.analyte).sort()).toEqual(['mitragynine', 'thc_cooh']);
+    const labs = (await counselor.get('/api/v1/labs')).json().items as { mappings: { code: string }[] }[];
+    expect(labs[0]!.mappings.map((m) => m.code)).toContain('KRAT');
+  });
+
+  it('a specimen that matches no test waits for review, and is applied once matched', async () => {
+    const testId = await collectedTest('ACC-PENDING');
+    const message = oru({
+      controlId: 'ACME-0008',
+      patient: { id: 'not-a-known-id', family: 'Marsh', given: 'Anthony' },
+      orders: [
+        {
+          filler: 'LAB-777',
+          observations: [{ code: '19550-3', text: 'Methadone [Presence] in Urine by Screen method', value: NEG }],
+        },
+      ],
+    });
+    expect((await post(message)).ack.code).toBe('AA');
+    const queue = (await counselor.get('/api/v1/lab-review')).json().items as {
+      id: string;
+      reason: string;
+      detail: { filler?: string };
+    }[];
+    const item = queue.find((i) => i.reason === 'unmatched_specimen' && i.detail.filler === 'LAB-777')!;
+    expect(item).toBeDefined();
+    // The court cannot see the program's review queue.
+    expect((await judge.get('/api/v1/lab-review')).statusCode).toBe(403);
+    const resolved = await counselor.post(`/api/v1/lab-review/${item.id}/resolve`, { action: 'match', testId });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    const test = (await testsOf(counselor)).items.find((x) => x.id === testId)!;
+    expect(test.results.map((r) => r.analyte)).toEqual(['methadone']);
+    expect((await counselor.post(`/api/v1/lab-review/${item.id}/resolve`, { action: 'dismiss', note: 'again' })).statusCode).toBe(
+      409,
+    );
+  });
+
+  it('refuses what it cannot take with AR or AE — and never loses or disturbs a message taken before', async () => {
+    const before = await t.database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM test_results`);
+    const garbage = await post('this is not an HL7 message');
+    expect(garbage.status).toBe(400);
+    expect(garbage.ack.code).toBe('AR');
+    const adt = await post(oru({ controlId: 'ACME-ADT', messageType: 'ADT^A01^ADT_A01', orders: [{ observations: [] }] }));
+    expect(adt.ack).toMatchObject({ code: 'AR', controlId: 'ACME-ADT' });
+    expect(adt.body).toContain('200^Unsupported message type');
+    const noControlId = await post(oru({ controlId: '', orders: [{ filler: 'ACC-1001', observations: [] }] }));
+    expect(noControlId.ack.code).toBe('AR');
+    expect(noControlId.body).toContain('MSH-10');
+    const badDate = await post(
+      oru({ controlId: 'ACME-BADDATE', orders: [{ filler: 'ACC-1001', collected: '2026-13-45', observations: [] }] }),
+    );
+    expect(badDate.ack.code).toBe('AR');
+    const unknownLab = await post(
+      oru({ controlId: 'X-1', facility: 'SOMEOTHERLAB', orders: [{ filler: 'ACC-1001', observations: [] }] }),
+    );
+    expect(unknownLab.ack.code).toBe('AR');
+    expect(unknownLab.ack.text).toContain('SOMEOTHERLAB');
+    // Every refused message is kept, as it came.
+    const refused = await t.database.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM hl7_messages WHERE status = 'rejected'`,
+    );
+    expect(refused.rows[0]!.n).toBeGreaterThanOrEqual(5);
+    const after = await t.database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM test_results`);
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+
+  it('takes messages only from an API token of the lab’s organization with lab_results:write', async () => {
+    const message = oru({ controlId: 'ACME-TOKEN', orders: [{ filler: 'ACC-1001', observations: [] }] });
+    expect(
+      (await counselor.post('/api/v1/integrations/hl7', message, { 'content-type': 'x-application/hl7-v2+er7' })).statusCode,
+    ).toBe(403);
+    const probation = t.plan.organizations.find((o) => o.kind === 'probation' && o.name.startsWith('Riverbend'))!.id;
+    const other = await admin.post('/api/v1/admin/api-tokens', {
+      name: 'Other',
+      organizationId: probation,
+      scopes: ['lab_results:write'],
+    });
+    const wrongOrg = await post(message, other.json().secret);
+    expect(wrongOrg.ack.code).toBe('AR');
+    const reader = await admin.post('/api/v1/admin/api-tokens', {
+      name: 'Reader',
+      organizationId: providerId(),
+      scopes: ['participants:read'],
+    });
+    const noScope = await post(message, reader.json().secret);
+    expect(noScope.status).toBe(403);
+  });
+
+  it('the judge sees the results his consent shares — test results — and each disclosure is accounted', async () => {
+    const view = await testsOf(judge);
+    expect(view.items.length).toBeGreaterThan(0);
+    const accounted = await t.database.db.execute<{ classes: string[] }>(
+      sql`SELECT data_classes AS classes FROM disclosures WHERE participant_id = ${anthony().id} AND recipient_label = 'Judge Maria Delgado'`,
+    );
+    expect(accounted.rows.some((r) => r.classes.includes('test_result'))).toBe(true);
   });
 });
