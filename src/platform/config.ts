@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -43,6 +44,22 @@ const ZEnvironment = z.object({
   /** How long emergency (break-glass) access lasts, in hours. */
   TANDEM_BREAK_GLASS_HOURS: z.coerce.number().min(0.25).max(72).default(4),
   TANDEM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Port of the MLLP listener for HL7 lab results; off when unset. */
+  TANDEM_MLLP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  TANDEM_MLLP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Addresses or CIDR ranges allowed to connect to the MLLP listener (comma-separated); any when unset. */
+  TANDEM_MLLP_ALLOW: z
+    .string()
+    .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(
+      z.array(
+        z.string().refine((entry) => {
+          const [address, bits] = entry.split('/');
+          return isIP(address ?? '') !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits));
+        }, 'Give addresses or CIDR ranges, e.g. 10.0.4.0/24'),
+      ),
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -63,6 +80,8 @@ export type Config = {
   breakGlassHours: number;
   /** Sign-in attempts (and second-factor codes) allowed per minute from one address. */
   signInLimit: number;
+  /** The MLLP listener for HL7 lab results, when it is on. */
+  mllp: { port: number; host: string; allow: string[] } | null;
   logLevel: z.infer<typeof ZEnvironment>['LOG_LEVEL'];
 };
 
@@ -89,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.TANDEM_SECURE_COOKIES,
     dbPoolSize: e.TANDEM_DB_POOL_SIZE,
     signInLimit: e.TANDEM_SIGN_IN_LIMIT,
+    mllp: e.TANDEM_MLLP_PORT ? { port: e.TANDEM_MLLP_PORT, host: e.TANDEM_MLLP_HOST, allow: e.TANDEM_MLLP_ALLOW ?? [] } : null,
     logLevel: e.LOG_LEVEL,
   };
 }

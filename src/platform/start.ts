@@ -1,4 +1,5 @@
 import { DEMO_ACCOUNTS } from '../demo/demo-court.js';
+import { startLabListener } from '../modules/labs/mllp-listener.js';
 import { databaseIsEmpty, seedDemo } from '../demo/seed.js';
 import type { Config } from './config.js';
 import { ConfigError } from './config.js';
@@ -17,7 +18,9 @@ export async function startTandem(config: Config, log: (line: string) => void = 
   const connection = await connect(config, { log });
   let database: ReturnType<typeof openDatabase> | undefined;
   let app: App | undefined;
+  let labListener: { close: () => Promise<void> } | undefined;
   const stop = async () => {
+    await labListener?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await database?.close().catch(() => undefined);
     await connection.release();
@@ -38,6 +41,17 @@ export async function startTandem(config: Config, log: (line: string) => void = 
         throw new ConfigError(`Port ${config.port} is already in use. Stop what uses it, or set PORT to another port.`);
       }
       throw error;
+    }
+    if (config.mllp) {
+      try {
+        labListener = await startLabListener(database.db, config.mllp, app.log);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+          throw new ConfigError(`Port ${config.mllp.port} (TANDEM_MLLP_PORT) is already in use.`);
+        }
+        throw error;
+      }
+      log(`HL7 lab results (MLLP) on ${config.mllp.host}:${config.mllp.port}`);
     }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

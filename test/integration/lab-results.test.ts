@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAck } from '../../src/modules/labs/hl7-ack.js';
 import { NEG, oru, POS } from '../support/hl7-messages.js';
+import { collectedTest as collectedTestOf, setUpLab } from '../support/lab-setup.js';
 import { type Client, createTestApp, signIn, type TestApp } from '../support/test-app.js';
 
 /*
@@ -30,25 +31,7 @@ async function post(message: string, secret = token) {
 }
 
 /** A test the counselor's program collects from Anthony, with the lab's accession id. */
-async function collectedTest(accessionId: string) {
-  const created = await counselor.post('/api/v1/tests', {
-    enrollmentId: anthony().enrollment.id,
-    reason: 'for_cause',
-    accessionId,
-    notifiedAt: new Date(Date.now() - 6 * 3_600_000).toISOString(),
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  const id = created.json().id as string;
-  const collected = await counselor.post(`/api/v1/tests/${id}/collection`, {
-    collection: 'collected',
-    collectedAt: new Date(Date.now() - 5 * 3_600_000).toISOString(),
-    observed: true,
-    observedBy: 'Dana Counselor',
-    temperatureC: 34.5,
-  });
-  expect(collected.statusCode, collected.body).toBe(200);
-  return id;
-}
+const collectedTest = (accessionId: string) => collectedTestOf(counselor, anthony().enrollment.id, accessionId);
 
 async function testsOf(client: Client) {
   const response = await client.get(`/api/v1/participants/${anthony().id}/tests`);
@@ -69,12 +52,7 @@ beforeAll(async () => {
   counselor = await signIn(t.app, 'counselor@riverbend.example');
   judge = await signIn(t.app, 'judge@riverbend.example');
   admin = await signIn(t.app, 'admin@riverbend.example');
-  const lab = await admin.post('/api/v1/labs', {
-    name: 'Acme Toxicology',
-    sendingFacility: 'ACMELAB',
-    organizationId: providerId(),
-  });
-  expect(lab.statusCode, lab.body).toBe(201);
+  await setUpLab(t, admin, { organizationName: 'Riverbend Recovery Services', facility: 'ACMELAB' });
   const created = await admin.post('/api/v1/admin/api-tokens', {
     name: 'Acme interface',
     organizationId: providerId(),
