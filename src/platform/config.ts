@@ -50,7 +50,12 @@ const ZEnvironment = z.object({
   /** Addresses or CIDR ranges allowed to connect to the MLLP listener (comma-separated); any when unset. */
   TANDEM_MLLP_ALLOW: z
     .string()
-    .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(
       z.array(
         z.string().refine((entry) => {

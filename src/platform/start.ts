@@ -1,6 +1,6 @@
 import { DEMO_ACCOUNTS } from '../demo/demo-court.js';
-import { startLabListener } from '../modules/labs/mllp-listener.js';
 import { databaseIsEmpty, seedDemo } from '../demo/seed.js';
+import { startLabListener } from '../modules/labs/mllp-listener.js';
 import type { Config } from './config.js';
 import { ConfigError } from './config.js';
 import { connect, prepareDatabase } from './db/connect.js';

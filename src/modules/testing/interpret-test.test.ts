@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MEDICATION_CODES } from '../medications/medication-catalog.js';
+import { MEDICATION_CODES, MEDICATIONS } from '../medications/medication-catalog.js';
 import {
   type AnalyteResult,
+  interpretationSeenBy,
   interpretTest,
   type PrescriptionForTest,
   readCarryOver,
@@ -416,5 +417,75 @@ describe('properties', () => {
       }),
       runs,
     );
+  });
+
+  it('what a reader is shown is what the test says from what they may see', () => {
+    fc.assert(
+      fc.property(
+        aTest,
+        fc.array(prescription, { maxLength: 4 }),
+        earlier,
+        fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+        fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+        (t, rx, e, seesRx, seesTests) => {
+          const stored = interpretTest(t, rx, e);
+          const visibleRx = rx.filter((_, i) => seesRx[i]);
+          const visibleEarlier = e.filter((_, i) => seesTests[i]);
+          const seen = interpretationSeenBy(stored, {
+            prescription: (id) => visibleRx.some((p) => p.id === id),
+            test: (id) => visibleEarlier.some((x) => x.testId === id),
+          });
+          if (seen === null) return true;
+          const direct = interpretTest(t, visibleRx, visibleEarlier);
+          const strip = (i: typeof direct) => ({ ...i, flags: i.flags.filter((f) => f.kind !== 'expected_medication_absent') });
+          expect(strip(seen)).toEqual(strip(direct));
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('… also where prescriptions authorize positives the reader may or may not know of', () => {
+    const covering = MEDICATION_CODES.filter((m) => MEDICATIONS[m].covers.length > 0);
+    const authorizedCase = fc
+      .record({
+        meds: fc.subarray(covering, { minLength: 1, maxLength: 3 }),
+        seesRx: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+        stage: fc.constantFrom('screen' as const, 'confirmation' as const),
+        extra: fc.subarray(BUILT_IN_ANALYTE_CODES, { maxLength: 3 }),
+      })
+      .map(({ meds, seesRx, stage, extra }) => {
+        const rx = meds.map((m, i) => ({ id: `rx-${i}`, medication: m, startedOn: '2026-01-01', endedOn: null }));
+        const analytes = [
+          ...new Set([
+            ...meds.flatMap((m) =>
+              BUILT_IN_ANALYTE_CODES.filter((a) => (MEDICATIONS[m].covers as readonly string[]).includes(BUILT_IN_ANALYTES[a])),
+            ),
+            ...extra,
+          ]),
+        ];
+        return { rx, seesRx, t: test({ results: analytes.map((a) => result(a, 'positive', stage)) }) };
+      });
+    let changed = 0;
+    fc.assert(
+      fc.property(authorizedCase, ({ rx, seesRx, t }) => {
+        const stored = interpretTest(t, rx, []);
+        const visibleRx = rx.filter((_, i) => seesRx[i]);
+        const seen = interpretationSeenBy(stored, { prescription: (id) => visibleRx.some((p) => p.id === id), test: () => true });
+        if (seen === null) return;
+        if (seen.outcome !== stored.outcome) changed += 1;
+        const strip = (i: ReturnType<typeof interpretTest>) => ({
+          ...i,
+          flags: i.flags.filter((f) => f.kind !== 'expected_medication_absent'),
+        });
+        expect(strip(seen)).toEqual(strip(interpretTest(t, visibleRx, [])));
+        // Never more authorized than what the reader may see accounts for.
+        for (const f of seen.findings)
+          if (f.finding === 'authorized') expect(f.prescriptionIds.every((id) => visibleRx.some((p) => p.id === id))).toBe(true);
+      }),
+      runs,
+    );
+    // The cases do exercise a reader who knows less.
+    expect(changed).toBeGreaterThan(100);
   });
 });

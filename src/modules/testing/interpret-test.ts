@@ -163,7 +163,17 @@ export type Interpretation = {
   countsAsUse: boolean;
   /** May the team respond to it yet? Not while pending, disputed, or awaiting a confirmation asked for. */
   usableForResponse: boolean;
+  /** What the test's reviews and requests said, as the conclusion read them. */
+  context: InterpretationContext;
   criteriaVersion: string;
+};
+
+export type InterpretationContext = {
+  disputeOpen: boolean;
+  /** A dispute closed with the finding that the result does not stand. */
+  overturned: boolean;
+  carryOverFinding: 'new_use' | 'carry_over' | null;
+  confirmationRequested: boolean;
 };
 
 const HOUR = 3_600_000;
@@ -271,9 +281,16 @@ export function interpretTest(
   earlierCannabinoidPositives: readonly EarlierCannabinoidPositive[] = [],
   criteria: TestingCriteria = TESTING_CRITERIA,
 ): Interpretation {
-  const base = { criteriaVersion: TESTING_CRITERIA.version, carryOver: null, presumptive: false, findings: [], flags: [] };
   // Whatever a participant disputes (a screen, or a test recorded as missed) waits until the dispute is closed.
   const disputeOpen = test.reviews.some((r) => r.kind === 'dispute' && r.status === 'open');
+  const base = {
+    criteriaVersion: TESTING_CRITERIA.version,
+    carryOver: null,
+    presumptive: false,
+    findings: [],
+    flags: [],
+    context: { disputeOpen, overturned: false, carryOverFinding: null, confirmationRequested: test.confirmationRequested },
+  };
   if (test.collection === 'missed' || test.collection === 'unable_to_provide' || test.collection === 'refused') {
     // Facts of their own: not a positive, not a negative. The team responds to them as what they are.
     return { ...base, outcome: test.collection, validity: 'unknown', countsAsUse: false, usableForResponse: !disputeOpen };
@@ -333,6 +350,24 @@ export function interpretTest(
     if (carryOver && carryOver.newUse !== true) flags.push({ kind: 'possible_carry_over', ...carryOver });
   }
 
+  const context: InterpretationContext = {
+    disputeOpen,
+    overturned: test.reviews.some((r) => r.kind === 'dispute' && r.status === 'closed' && r.finding === 'result_overturned'),
+    carryOverFinding: (() => {
+      const finding = test.reviews.find((r) => r.kind === 'carry_over')?.finding;
+      return finding === 'new_use' || finding === 'carry_over' ? finding : null;
+    })(),
+    confirmationRequested: test.confirmationRequested,
+  };
+  return conclude({ validity, findings, flags, carryOver }, context);
+}
+
+/** From what a test's results say to its outcome, and whether it counts and may be responded to. */
+function conclude(
+  parts: { validity: ValidityFinding; findings: AnalyteFinding[]; flags: TestFlag[]; carryOver: CarryOver | null },
+  context: InterpretationContext,
+): Interpretation {
+  const { validity, findings, flags, carryOver } = parts;
   const unauthorized = findings.filter((f) => f.finding === 'unauthorized');
   const unreadable = validity === 'invalid' || validity === 'adulterated' || validity === 'substituted';
   const outcome: TestOutcome = unreadable
@@ -347,12 +382,9 @@ export function interpretTest(
             ? 'positive_authorized'
             : 'negative';
   const presumptive = outcome === 'positive_unauthorized' ? unauthorized.every((f) => f.presumptive) : false;
-
-  const carryOverReview = test.reviews.find((r) => r.kind === 'carry_over');
-  const carryOverOpen = flags.some((f) => f.kind === 'possible_carry_over') && carryOverReview?.finding !== 'new_use';
+  const carryOverOpen = flags.some((f) => f.kind === 'possible_carry_over') && context.carryOverFinding !== 'new_use';
   // What counts as use: an unauthorized positive other than a cannabinoid under carry-over review.
   const countable = unauthorized.filter((f) => !(f.analyte === CARRY_OVER_ANALYTE && carryOverOpen));
-  const overturned = test.reviews.some((r) => r.kind === 'dispute' && r.status === 'closed' && r.finding === 'result_overturned');
   return {
     outcome,
     presumptive,
@@ -360,8 +392,35 @@ export function interpretTest(
     findings,
     flags,
     carryOver,
-    countsAsUse: outcome === 'positive_unauthorized' && countable.length > 0 && !overturned,
-    usableForResponse: outcome !== 'pending' && !disputeOpen && !(presumptive && test.confirmationRequested),
+    countsAsUse: outcome === 'positive_unauthorized' && countable.length > 0 && !context.overturned,
+    usableForResponse: outcome !== 'pending' && !context.disputeOpen && !(presumptive && context.confirmationRequested),
+    context,
     criteriaVersion: TESTING_CRITERIA.version,
   };
+}
+
+/**
+ * The interpretation a reader is shown, from the stored one (made with everything known): the same,
+ * but a positive is authorized only by prescriptions the reader may see, and a flag names only what
+ * they may see. Null when that cannot be worked out from the stored interpretation (its carry-over
+ * reading rests on a test the reader may not see, or a cannabinoid positive becomes theirs to read)
+ * — the caller then interprets the test again from what the reader may see.
+ */
+export function interpretationSeenBy(
+  stored: Interpretation,
+  knows: { prescription: (id: string) => boolean; test: (id: string) => boolean },
+): Interpretation | null {
+  if (stored.carryOver && !knows.test(stored.carryOver.earlierTestId)) return null;
+  const findings = stored.findings.map((f): AnalyteFinding => {
+    if (f.finding !== 'authorized') return f;
+    const seen = f.prescriptionIds.filter((id) => knows.prescription(id));
+    if (seen.length > 0) return { ...f, prescriptionIds: seen };
+    return { ...f, finding: 'unauthorized', presumptive: f.stage === 'screen', prescriptionIds: [] };
+  });
+  if (findings.some((f, i) => f.analyte === CARRY_OVER_ANALYTE && f.finding !== stored.findings[i]!.finding)) return null;
+  const flags = stored.flags.filter((f) => f.kind !== 'expected_medication_absent' || knows.prescription(f.prescriptionId));
+  // Nothing the reader may not see informed it: the stored interpretation is theirs as it is.
+  const changed = findings.some((f, i) => f.finding !== stored.findings[i]!.finding);
+  if (!changed) return { ...stored, findings, flags };
+  return conclude({ validity: stored.validity, findings, flags, carryOver: stored.carryOver }, stored.context);
 }

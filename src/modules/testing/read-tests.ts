@@ -17,7 +17,7 @@ import { organizations } from '../organizations/organizations.tables.js';
 import { visibleEnrollmentIds } from '../participants/participants.repository.js';
 import type { DataClass } from '../records/data-classes.js';
 import { withheldClasses } from '../timeline/read-timeline.js';
-import { type Interpretation, interpretTest } from './interpret-test.js';
+import { type Interpretation, interpretationSeenBy, interpretTest } from './interpret-test.js';
 import type { Test } from './testing.schema.js';
 import { drugTests, type TestRow } from './testing.tables.js';
 import {
@@ -33,9 +33,9 @@ import {
  * A participant's tests as one reader may see them. Which tests: the disclosure policy decides each
  * (a treatment program's test is Part 2). How they read: the interpretation a reader is shown comes
  * from what that reader may see — the prescriptions and earlier tests visible to them — so that a
- * test never tells anyone about a prescription or an earlier result they may not know of. The
- * program's own staff, who see everything, get the stored interpretation. A prescribed medication
- * found missing is a flag for the treatment team that holds the prescription, and no one else.
+ * test never tells anyone about a prescription or an earlier result they may not know of
+ * (interpretationSeenBy, or the test read again when that cannot say). A prescribed medication found
+ * missing is a flag for the treatment team that holds the prescription, and no one else.
  */
 
 const CONFIRMATION_DUE_MS = 48 * 3_600_000;
@@ -76,26 +76,29 @@ export async function visibleTests(
   const inRange = seen.filter((r) => !options.before || r.test.occurredAt < options.before);
   const page = options.limit === undefined ? inRange : inRange.slice(0, options.limit);
   const usable = prescriptions.filter((p) => prescriptionView(policy, p) !== null);
-  // Does this reader see all there is? Then the stored interpretation is theirs too.
-  const knowsAll = seen.length === rows.length && usable.length === prescriptions.length;
-  const { results, reviews } = await resultsAndReviews(q, knowsAll ? page.map((r) => r.test.id) : seen.map((r) => r.test.id));
-  const positives = knowsAll
-    ? []
-    : cannabinoidPositives(
+  const knownPrescriptions = new Set(usable.map((p) => p.id));
+  const knownTests = new Set(seen.map((r) => r.test.id));
+  const knows = { prescription: (id: string) => knownPrescriptions.has(id), test: (id: string) => knownTests.has(id) };
+  // The stored interpretation as this reader may see it; where it cannot be, the test read again from what they see.
+  const projected = page.map((r) => (r.test.interpretation ? interpretationSeenBy(r.test.interpretation, knows) : null));
+  const again = projected.some((p) => p === null);
+  const { results, reviews } = await resultsAndReviews(q, again ? seen.map((r) => r.test.id) : page.map((r) => r.test.id));
+  const positives = again
+    ? cannabinoidPositives(
         seen.map((r) => r.test),
         results,
-      );
-  const shown: Shown[] = page.map((r) => ({
+      )
+    : [];
+  const shown: Shown[] = page.map((r, i) => ({
     row: r.test,
     record: records.get(r.test.id)!,
     interpretation:
-      knowsAll && r.test.interpretation
-        ? r.test.interpretation
-        : interpretTest(
-            testInput(r.test, results.get(r.test.id) ?? [], reviews.get(r.test.id) ?? []),
-            usable.map(prescriptionInput),
-            positives.filter((p) => p.testId !== r.test.id),
-          ),
+      projected[i] ??
+      interpretTest(
+        testInput(r.test, results.get(r.test.id) ?? [], reviews.get(r.test.id) ?? []),
+        usable.map(prescriptionInput),
+        positives.filter((p) => p.testId !== r.test.id),
+      ),
   }));
   const custodianNames = new Map(
     rows.map((r) => [r.test.custodianOrgId, { name: r.custodianName ?? '', part2: r.part2 ?? true }]),
