@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, signIn, type TestApp } from '../support/test-app.js';
@@ -24,6 +25,8 @@ const noRiverbend = (response: LightMyRequestResponse) => {
   for (const [name, id] of Object.entries(ids)) expect(response.body, `leaks ${name}`).not.toContain(id);
   expect(response.body).not.toMatch(/Riverbend|Anthony|RB-2026/);
 };
+const noRiverbendOrRefused = (response: LightMyRequestResponse) =>
+  response.statusCode === 403 ? undefined : noRiverbend(response);
 const ownAccountOnly = (response: LightMyRequestResponse) => {
   expect(response.statusCode, response.body).toBeLessThan(500);
   expect(response.body).not.toMatch(/Riverbend|Anthony|RB-2026/);
@@ -200,6 +203,90 @@ const CASES: Record<string, Case> = {
     call: (c) => c.get(`/api/v1/participants/${ids.participant}/disclosures`),
     expect: hidden,
   },
+  'GET /api/v1/participants/{id}/tests': { call: (c) => c.get(`/api/v1/participants/${ids.participant}/tests`), expect: hidden },
+  'POST /api/v1/tests': {
+    call: (c) => c.post('/api/v1/tests', { enrollmentId: ids.enrollment, reason: 'for_cause' }),
+    expect: hidden,
+  },
+  'POST /api/v1/tests/{id}/collection': {
+    call: (c) => c.post(`/api/v1/tests/${ids.test}/collection`, { collection: 'missed' }),
+    expect: hidden,
+  },
+  'POST /api/v1/tests/{id}/results': {
+    call: (c) =>
+      c.post(`/api/v1/tests/${ids.test}/results`, { results: [{ analyte: 'cocaine', stage: 'screen', result: 'positive' }] }),
+    expect: hidden,
+  },
+  'POST /api/v1/tests/{id}/reviews': {
+    call: (c) => c.post(`/api/v1/tests/${ids.test}/reviews`, { kind: 'dispute', statement: 'cross-court' }),
+    expect: hidden,
+  },
+  'POST /api/v1/test-reviews/{id}/close': {
+    call: (c) => c.post(`/api/v1/test-reviews/${ids.review}/close`, { finding: 'result_stands' }),
+    expect: hidden,
+  },
+  'POST /api/v1/use-reports': {
+    call: (c) =>
+      c.post('/api/v1/use-reports', { enrollmentId: ids.enrollment, substanceGroups: ['alcohol'], usedFrom: '2026-11-01' }),
+    expect: hidden,
+  },
+  'GET /api/v1/participants/{id}/attendance': {
+    call: (c) => c.get(`/api/v1/participants/${ids.participant}/attendance`),
+    expect: hidden,
+  },
+  'POST /api/v1/attendance': {
+    call: (c) =>
+      c.post('/api/v1/attendance', { enrollmentId: ids.enrollment, kind: 'court_hearing', scheduledAt: '2026-12-20T15:00:00Z' }),
+    expect: hidden,
+  },
+  'PATCH /api/v1/attendance/{id}': {
+    call: (c) => c.patch(`/api/v1/attendance/${ids.attendance}`, { outcome: 'missed' }),
+    expect: hidden,
+  },
+  'GET /api/v1/participants/{id}/prescriptions': {
+    call: (c) => c.get(`/api/v1/participants/${ids.participant}/prescriptions`),
+    expect: hidden,
+  },
+  'POST /api/v1/prescriptions': {
+    call: (c) =>
+      c.post('/api/v1/prescriptions', {
+        enrollmentId: ids.enrollment,
+        medication: 'methadone',
+        prescriber: 'Dr X',
+        startedOn: '2026-11-01',
+      }),
+    expect: hidden,
+  },
+  'PATCH /api/v1/prescriptions/{id}': {
+    call: (c) => c.patch(`/api/v1/prescriptions/${ids.prescription}`, { endedOn: '2026-11-20', stopReason: 'cross-court' }),
+    expect: hidden,
+  },
+  'POST /api/v1/prescriptions/{id}/doses': {
+    call: (c) => c.post(`/api/v1/prescriptions/${ids.prescription}/doses`, { dueOn: '2026-11-20', status: 'missed' }),
+    expect: hidden,
+  },
+  'POST /api/v1/continuity-events': {
+    call: (c) => c.post('/api/v1/continuity-events', { enrollmentId: ids.enrollment, kind: 'custody_admission' }),
+    expect: hidden,
+  },
+  'POST /api/v1/integrations/hl7': {
+    call: (c) => c.post('/api/v1/integrations/hl7', 'MSH|^~\\&|X|Y', { 'content-type': 'x-application/hl7-v2+er7' }),
+    expect: adminOnly,
+  },
+  'GET /api/v1/labs': { call: (c) => c.get('/api/v1/labs'), expect: noRiverbendOrRefused },
+  'POST /api/v1/labs': {
+    call: (c) => c.post('/api/v1/labs', { name: 'Shadow lab', sendingFacility: 'SHADOW', organizationId: ids.provider }),
+    expect: adminOnly,
+  },
+  'PUT /api/v1/labs/{id}/mappings': {
+    call: (c) => c.request('PUT', `/api/v1/labs/${ids.lab}/mappings`, { code: 'X', target: 'ignore' }),
+    expect: hidden,
+  },
+  'GET /api/v1/lab-review': { call: (c) => c.get('/api/v1/lab-review'), expect: noRiverbendOrRefused },
+  'POST /api/v1/lab-review/{id}/resolve': {
+    call: (c) => c.post(`/api/v1/lab-review/${ids.labItem}/resolve`, { action: 'dismiss', note: 'cross-court' }),
+    expect: hidden,
+  },
   'GET /api/v1/organizations': { call: (c) => c.get('/api/v1/organizations'), expect: adminOnly },
   'POST /api/v1/organizations': {
     call: (c) => c.post('/api/v1/organizations', { name: 'Shadow court', kind: 'court' }),
@@ -300,6 +387,53 @@ beforeAll(async () => {
     },
   );
   ids.grant = grant.json().id;
+  // Monitoring records of Anthony's, held by his treatment program, and a lab with an item in its queue.
+  ids.provider = t.plan.organizations.find((o) => o.name === 'Riverbend Recovery Services')!.id;
+  const test = await counselor.post('/api/v1/tests', {
+    enrollmentId: anthony.enrollment.id,
+    reason: 'for_cause',
+    accessionId: 'ISO-1',
+  });
+  ids.test = test.json().id;
+  await counselor.post(`/api/v1/tests/${ids.test}/collection`, { collection: 'collected', observed: true });
+  ids.review = (await counselor.post(`/api/v1/tests/${ids.test}/reviews`, { kind: 'dispute', statement: 'Not mine.' })).json().id;
+  ids.attendance = (
+    await counselor.post('/api/v1/attendance', {
+      enrollmentId: anthony.enrollment.id,
+      kind: 'treatment_group',
+      scheduledAt: new Date(Date.now() - 86_400_000).toISOString(),
+      outcome: 'attended',
+    })
+  ).json().id;
+  ids.prescription = (
+    await counselor.post('/api/v1/prescriptions', {
+      enrollmentId: anthony.enrollment.id,
+      medication: 'buprenorphine_naloxone',
+      prescriber: 'Dr. Rivera',
+      startedOn: '2026-09-01',
+    })
+  ).json().id;
+  ids.lab = (
+    await admin.post('/api/v1/labs', { name: 'Isolation lab', sendingFacility: 'ISOLAB', organizationId: ids.provider })
+  ).json().id;
+  const { ingestHl7 } = await import('../../src/modules/labs/ingest-hl7.js');
+  const { oru, NEG } = await import('../support/hl7-messages.js');
+  await ingestHl7(
+    t.database.db,
+    oru({
+      controlId: 'ISO-M1',
+      facility: 'ISOLAB',
+      orders: [{ filler: 'NO-SUCH', observations: [{ code: '19295-5', text: 'Opiates', value: NEG }] }],
+    }),
+    {
+      transport: 'file',
+      tokenOrganizationId: null,
+      audit: { actor: null, label: 'test', request: { id: 'test', ip: null, userAgent: null } },
+      receivedBy: 'test',
+    },
+  );
+  const item = await t.database.db.execute<{ id: string }>(sql`SELECT id FROM lab_review_items LIMIT 1`);
+  ids.labItem = item.rows[0]!.id;
   before = (await (await signIn(t.app, 'judge@riverbend.example')).get(`/api/v1/participants/${anthony.id}`)).body;
 });
 afterAll(async () => {

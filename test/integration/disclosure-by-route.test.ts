@@ -62,6 +62,29 @@ const ROUTES: Record<string, Route> = {
   'GET /api/v1/participants/{id}/court-orders': { records: async (c) => [await get(c, `${p()}/court-orders`)] },
   'GET /api/v1/participants/{id}/disclosures': { records: async (c) => [await get(c, `${p()}/disclosures`)] },
   'GET /api/v1/audit': { records: async (c) => [await get(c, `/api/v1/audit?participantId=${anthony().id}`)] },
+  'GET /api/v1/participants/{id}/tests': { records: async (c) => [await get(c, `${p()}/tests`)] },
+  'GET /api/v1/participants/{id}/attendance': { records: async (c) => [await get(c, `${p()}/attendance`)] },
+  'GET /api/v1/participants/{id}/prescriptions': { records: async (c) => [await get(c, `${p()}/prescriptions`)] },
+  'GET /api/v1/lab-review': {
+    records: async (c) => [await get(c, '/api/v1/lab-review'), await get(c, '/api/v1/lab-review?status=resolved')],
+  },
+  'GET /api/v1/labs': { none: 'labs and their code mappings' },
+  'POST /api/v1/labs': { none: 'a lab' },
+  'PUT /api/v1/labs/{id}/mappings': { none: 'the mapping’s id' },
+  'POST /api/v1/lab-review/{id}/resolve': { none: 'the item’s id' },
+  'POST /api/v1/integrations/hl7': { none: 'an HL7 acknowledgement (API tokens only)' },
+  'POST /api/v1/tests': { none: 'the new id' },
+  'POST /api/v1/tests/{id}/collection': { none: 'the id' },
+  'POST /api/v1/tests/{id}/results': { none: 'the id' },
+  'POST /api/v1/tests/{id}/reviews': { none: 'the new id' },
+  'POST /api/v1/test-reviews/{id}/close': { none: 'the id' },
+  'POST /api/v1/use-reports': { none: 'the new id' },
+  'POST /api/v1/attendance': { none: 'the new id' },
+  'PATCH /api/v1/attendance/{id}': { none: 'the id' },
+  'POST /api/v1/prescriptions': { none: 'the new id' },
+  'PATCH /api/v1/prescriptions/{id}': { none: 'the id' },
+  'POST /api/v1/prescriptions/{id}/doses': { none: 'the new id' },
+  'POST /api/v1/continuity-events': { none: 'the new id' },
 
   'GET /api/health': { none: 'the server’s state' },
   'POST /api/v1/auth/login': { none: 'the signed-in user' },
@@ -168,6 +191,36 @@ beforeAll(async () => {
     const note = await counselor.post(`/api/v1/enrollments/${anthony().enrollment.id}/notes`, { kind, body: MARKERS[dataClass] });
     expect(note.statusCode, note.body).toBe(201);
   }
+  // Monitoring records of the program's, each carrying a marker where its class's text goes.
+  const enrollmentId = anthony().enrollment.id;
+  const mark = (dataClass: DataClass) => {
+    MARKERS[dataClass] = `marker-${dataClass}-${crypto.randomUUID()}`;
+    return MARKERS[dataClass]!;
+  };
+  const created = [
+    await counselor.post('/api/v1/prescriptions', {
+      enrollmentId,
+      medication: 'benzodiazepine',
+      productName: mark('medication'),
+      prescriber: 'Dr. Rivera',
+      startedOn: '2026-10-01',
+    }),
+    await counselor.post('/api/v1/use-reports', {
+      enrollmentId,
+      substanceGroups: ['alcohol'],
+      usedFrom: '2026-11-20',
+      statement: mark('use_report'),
+    }),
+    await counselor.post('/api/v1/attendance', {
+      enrollmentId,
+      kind: 'treatment_group',
+      title: mark('attendance'),
+      scheduledAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+      outcome: 'attended',
+    }),
+    await counselor.post('/api/v1/tests', { enrollmentId, reason: 'for_cause', accessionId: mark('test_result') }),
+  ];
+  for (const response of created) expect(response.statusCode, response.body).toBe(201);
 });
 afterAll(async () => {
   await t?.close();
@@ -212,7 +265,7 @@ describe('what a court-side reader receives, route by route and class by class',
 
   it('the seeded records are there to be found: the counselor’s timeline holds every marker', async () => {
     const counselor = await signIn(t.app, 'counselor@riverbend.example');
-    const body = (await counselor.get(`${p()}/timeline?limit=500`)).body;
+    const body = (await counselor.get(`${p()}/timeline?limit=500`)).body + (await counselor.get(`${p()}/tests`)).body;
     for (const marker of Object.values(MARKERS)) expect(body).toContain(marker);
     expect(body).toContain(ANTHONY_NOTE);
   });

@@ -5,6 +5,7 @@ import { notFound } from '../../platform/http/errors.js';
 import type { AccessContext } from '../access/access-context.js';
 import type { DisclosureRecord } from '../consent/decide-disclosure.js';
 import { DisclosurePolicy } from '../consent/disclosure-policy.js';
+import { withheldClasses } from '../consent/withheld-classes.js';
 import {
   type HeldPrescription,
   moudRecord,
@@ -16,7 +17,6 @@ import {
 import { organizations } from '../organizations/organizations.tables.js';
 import { visibleEnrollmentIds } from '../participants/participants.repository.js';
 import type { DataClass } from '../records/data-classes.js';
-import { withheldClasses } from '../timeline/read-timeline.js';
 import { type Interpretation, interpretationSeenBy, interpretTest } from './interpret-test.js';
 import type { Test } from './testing.schema.js';
 import { drugTests, type TestRow } from './testing.tables.js';

@@ -9,6 +9,7 @@ import { REDISCLOSURE_NOTICE, WITHHELD_NOTICE, WORDING } from '../consent/consen
 import type { EnrollmentStatus } from '../participants/participants.schema.js';
 import { enrollments, participants } from '../participants/participants.tables.js';
 import type { DataClass } from '../records/data-classes.js';
+import { analyteName, MONITORING_WORDING } from '../testing/monitoring-wording.js';
 import type { Locale } from '../users/users.schema.js';
 import { readingContext, showTimeline } from './read-timeline.js';
 import type { TimelineEntry, TimelineExportQuery } from './timeline.schema.js';
@@ -158,6 +159,36 @@ function describeEntry(entry: TimelineEntry, lang: Locale): string {
       return l.team(d.memberName, WORDING[lang].roles[d.role], d.assignedOn, d.endedOn);
     case 'note':
       return d.body;
+    case 'test': {
+      const m = MONITORING_WORDING[lang];
+      const positives = d.positives.map(
+        (p) => `${analyteName(p.analyte, lang)} (${m.findings[p.finding]}${p.presumptive ? `; ${m.findings.presumptive}` : ''})`,
+      );
+      const flags = d.flags.map((f) => m.flags[f as keyof typeof m.flags] ?? f);
+      return [`${m.outcomes[d.outcome]} — ${m.specimens[d.specimenType]}, ${m.reasons[d.reason]}`, ...positives, ...flags].join(
+        '. ',
+      );
+    }
+    case 'attendance': {
+      const m = MONITORING_WORDING[lang];
+      return `${m.attendanceKinds[d.attendanceKind]}${d.title ? ` (${d.title})` : ''}: ${m.attendanceOutcomes[d.outcome]}`;
+    }
+    case 'prescription': {
+      const m = MONITORING_WORDING[lang];
+      const what = [m.medications[d.medication], d.productName, d.dose].filter(Boolean).join(', ');
+      return `${what} — ${d.prescriber}, ${d.startedOn}${d.endedOn ? ` – ${d.endedOn}` : ''}${d.stopReason ? `. ${d.stopReason}` : ''}`;
+    }
+    case 'moud': {
+      const m = MONITORING_WORDING[lang];
+      return `${m.medications[d.medication]}, ${d.startedOn}${d.endedOn ? ` – ${d.endedOn}` : ''}`;
+    }
+    case 'use_report': {
+      const m = MONITORING_WORDING[lang];
+      const groups = d.substanceGroups.map((g) => m.groups[g]).join(', ');
+      return `${groups}: ${d.usedFrom}${d.usedTo ? ` – ${d.usedTo}` : ''}${d.statement ? `. “${d.statement}”` : ''}`;
+    }
+    case 'continuity':
+      return `${MONITORING_WORDING[lang].continuity[d.eventKind]}${d.note ? `. ${d.note}` : ''}`;
   }
 }
 
@@ -273,7 +304,7 @@ export async function exportTimeline(options: {
   const ctx = readingContext(options.ctx, query.purpose);
   const lang = query.lang ?? ctx.locale;
   return options.db.transaction(async (tx) => {
-    const { policy, enrollmentIds, shown, withheld } = await showTimeline(tx, ctx, participantId, query);
+    const { policy, enrollmentIds, entries, withheld } = await showTimeline(tx, ctx, participantId, query);
     const [person] = await tx
       .select({ first: participants.firstName, last: participants.lastName })
       .from(participants)
@@ -292,7 +323,7 @@ export async function exportTimeline(options: {
       purpose: ctx.purpose,
       classes: query.classes ?? null,
       before: query.before ?? null,
-      entries: shown.map((r) => r.entry),
+      entries,
       withheld,
       notice: policy.disclosedAny || withheld.length > 0,
     };
@@ -307,7 +338,7 @@ export async function exportTimeline(options: {
       details: {
         format: query.format,
         lang,
-        entries: shown.length,
+        entries: entries.length,
         classes: query.classes ?? null,
         purpose: ctx.purpose,
         disclosures: disclosureIds,

@@ -14,6 +14,7 @@ import { caseTeamMembers, participants } from '../participants/participants.tabl
 import { DATA_CLASSES, TREATMENT_CLASSES } from '../records/data-classes.js';
 import { ZLocale } from '../users/users.schema.js';
 import { users } from '../users/users.tables.js';
+import { presentEntries, shownRecords } from './present-entries.js';
 import { visibleTimelineRecords } from './read-timeline.js';
 import { ZTimelineEntry } from './timeline.schema.js';
 
@@ -113,6 +114,7 @@ export async function previewTimeline(options: {
     let roles: TeamRole[];
     let policy: DisclosurePolicy;
     let theirIds: Set<string> | null;
+    let readerCtx: AccessContext;
     if (options.userId !== undefined) {
       // The person previewed serves on one of the cases the caller sees.
       const team = await tx
@@ -136,17 +138,28 @@ export async function previewTimeline(options: {
       const theirs = await visibleTimelineRecords(tx, targetCtx, participantId);
       theirIds = theirs ? new Set(theirs.records.map((r) => r.entry.id)) : null;
       policy = DisclosurePolicy.for(targetCtx);
+      readerCtx = targetCtx;
     } else {
       // Anyone holding the role on his case: the same policy, with that role and no name of their own.
       const role = options.role!;
       target = roleHolder(role, enrollment!.court_id);
       roles = [role];
-      policy = DisclosurePolicy.for({ ...ctx, actor: target, purpose: purposeFor(target) }, new Date(), { caseRoles: [role] });
+      readerCtx = { ...ctx, actor: target, purpose: purposeFor(target) };
+      policy = DisclosurePolicy.for(readerCtx, new Date(), { caseRoles: [role] });
       const decided = await policy.visible(tx, mine.records, (r) => r.record);
       theirIds = new Set(decided.map((r) => r.entry.id));
     }
-    const shown = mine.records.filter((r) => theirIds?.has(r.entry.id));
-    // What the caller is shown here is disclosed to the caller, like any other read (R7).
+    // The records both may see, as the caller is shown them; what the caller is shown here is disclosed to
+    // the caller, like any other read (R7).
+    // Shown as they read them: a test reads from what they may see.
+    const entries = await presentEntries(
+      tx,
+      readerCtx,
+      policy,
+      participantId,
+      mine.records.filter((r) => theirIds?.has(r.entry.id)),
+    );
+    const shown = shownRecords(mine.records, entries);
     mine.policy.disclose(shown, (r) => r.record);
 
     // Every class, decided for them on a record of each source that could hold it.
@@ -204,7 +217,7 @@ export async function previewTimeline(options: {
         roles,
       },
       classes,
-      entries: shown.map((r) => r.entry),
+      entries,
       redisclosureNotice: disclosureIds.length > 0,
     };
   });

@@ -1,6 +1,11 @@
 import { z } from 'zod';
+import { ZAttendanceKind, ZAttendanceOutcome } from '../attendance/attendance.schema.js';
+import { ZMedication } from '../medications/medication-catalog.js';
+import { ZContinuityEventKind } from '../medications/medications.schema.js';
 import { ZEnrollmentStatus, ZTeamRole } from '../participants/participants.schema.js';
 import { ZDataClass } from '../records/data-classes.js';
+import { ZSpecimenType, ZSubstanceGroup } from '../testing/substances.js';
+import { TEST_REASONS, ZCollectionStatus, ZTestOutcome } from '../testing/testing.schema.js';
 import { ZLocale } from '../users/users.schema.js';
 
 /** What one timeline entry says, by the kind of record it comes from. */
@@ -28,6 +33,50 @@ export const ZTimelineDetail = z.discriminatedUnion('kind', [
     endedOn: z.iso.date().nullable(),
   }),
   z.object({ kind: z.literal('note'), body: z.string() }),
+  z.object({
+    kind: z.literal('test'),
+    reason: z.enum(TEST_REASONS),
+    specimenType: ZSpecimenType,
+    collection: ZCollectionStatus,
+    collectedAt: z.iso.datetime({ offset: true }).nullable(),
+    /** The interpretation this reader is shown (from what they may see). */
+    outcome: ZTestOutcome,
+    presumptive: z.boolean(),
+    /** Substances found, with how each reads: unauthorized, or accounted for by a prescription the reader may see. */
+    positives: z.array(
+      z.object({ analyte: z.string(), finding: z.enum(['unauthorized', 'authorized']), presumptive: z.boolean() }),
+    ),
+    flags: z.array(z.string()),
+  }),
+  z.object({
+    kind: z.literal('attendance'),
+    attendanceKind: ZAttendanceKind,
+    title: z.string(),
+    outcome: ZAttendanceOutcome,
+    selfReported: z.boolean(),
+    verified: z.boolean(),
+  }),
+  z.object({
+    kind: z.literal('prescription'),
+    medication: ZMedication,
+    moud: z.boolean(),
+    productName: z.string(),
+    dose: z.string(),
+    prescriber: z.string(),
+    startedOn: z.iso.date(),
+    endedOn: z.iso.date().nullable(),
+    stopReason: z.string().nullable(),
+  }),
+  /** A MOUD prescription as "receives MOUD" only, for readers a consent shares no more with. */
+  z.object({ kind: z.literal('moud'), medication: ZMedication, startedOn: z.iso.date(), endedOn: z.iso.date().nullable() }),
+  z.object({
+    kind: z.literal('use_report'),
+    substanceGroups: z.array(ZSubstanceGroup),
+    usedFrom: z.iso.date(),
+    usedTo: z.iso.date().nullable(),
+    statement: z.string(),
+  }),
+  z.object({ kind: z.literal('continuity'), eventKind: ZContinuityEventKind, note: z.string().nullable() }),
 ]);
 export type TimelineDetail = z.infer<typeof ZTimelineDetail>;
 

@@ -1,5 +1,9 @@
+import { MONITORING_WORDING } from '../../modules/testing/monitoring-wording';
+
 /** Every string the web app shows, in English. `es.ts` has the same keys in Spanish. */
 export const en = {
+  /** Test outcomes, substances, specimens, attendance and medications: shared with the server's documents. */
+  monitoring: MONITORING_WORDING.en,
   common: {
     appName: 'Tandem',
     actions: 'Actions',
@@ -650,6 +654,22 @@ export const en = {
     withheldBodyOthers: 'Treatment details are shared with you only as the participant’s consent allows.',
     withheldClasses: 'Not shared with you: {{classes}}.',
     noticeTitle: 'Confidential treatment records (42 CFR Part 2)',
+    testEntry: '{{outcome}} — {{specimen}} test, {{reason}}.',
+    testFound: 'Found: {{list}}.',
+    testFinding: '{{analyte}} ({{finding}})',
+    testFindingPresumptive: '{{analyte}} ({{finding}}; screen awaiting confirmation)',
+    attendanceEntry: '{{kind}}: {{outcome}}.',
+    attendanceEntryTitled: '{{kind}} ({{title}}): {{outcome}}.',
+    selfReported: 'Reported by the participant',
+    selfReportedVerified: 'Reported by the participant, verified',
+    prescriptionEntry: '{{medication}}{{product}} — prescribed by {{prescriber}}, since {{from}}.',
+    prescriptionEnded: '{{medication}}{{product}} — prescribed by {{prescriber}}, {{from}} to {{to}}.',
+    prescriptionStopReason: 'Ended: {{reason}}',
+    moudEntry: 'Receives medication for opioid use disorder ({{medication}}) since {{from}}.',
+    moudEnded: 'Received medication for opioid use disorder ({{medication}}) from {{from}} to {{to}}.',
+    useReportEntry: 'The participant reported use of {{groups}} on {{from}}.',
+    useReportSpan: 'The participant reported use of {{groups}} from {{from}} to {{to}}.',
+    useReportWords: 'In their words: “{{statement}}”',
   },
   notes: {
     write: 'Write a note',

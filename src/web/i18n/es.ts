@@ -1,7 +1,9 @@
+import { MONITORING_WORDING } from '../../modules/testing/monitoring-wording';
 import type { Messages } from './en';
 
 /** Todas las cadenas de la aplicación web, en español. */
 export const es: Messages = {
+  monitoring: MONITORING_WORDING.es,
   common: {
     appName: 'Tandem',
     actions: 'Acciones',
@@ -658,6 +660,22 @@ export const es: Messages = {
       'Los detalles del tratamiento se comparten con usted solo en la medida en que lo permite el consentimiento del participante.',
     withheldClasses: 'No se comparte con usted: {{classes}}.',
     noticeTitle: 'Registros confidenciales de tratamiento (42 CFR parte 2)',
+    testEntry: '{{outcome}}: prueba de {{specimen}}, {{reason}}.',
+    testFound: 'Se encontró: {{list}}.',
+    testFinding: '{{analyte}} ({{finding}})',
+    testFindingPresumptive: '{{analyte}} ({{finding}}; tamizaje pendiente de confirmación)',
+    attendanceEntry: '{{kind}}: {{outcome}}.',
+    attendanceEntryTitled: '{{kind}} ({{title}}): {{outcome}}.',
+    selfReported: 'Informado por la persona participante',
+    selfReportedVerified: 'Informado por la persona participante, verificado',
+    prescriptionEntry: '{{medication}}{{product}}: recetado por {{prescriber}}, desde el {{from}}.',
+    prescriptionEnded: '{{medication}}{{product}}: recetado por {{prescriber}}, del {{from}} al {{to}}.',
+    prescriptionStopReason: 'Terminó: {{reason}}',
+    moudEntry: 'Recibe medicamento para el trastorno por consumo de opioides ({{medication}}) desde el {{from}}.',
+    moudEnded: 'Recibió medicamento para el trastorno por consumo de opioides ({{medication}}) del {{from}} al {{to}}.',
+    useReportEntry: 'La persona participante informó consumo de {{groups}} el {{from}}.',
+    useReportSpan: 'La persona participante informó consumo de {{groups}} del {{from}} al {{to}}.',
+    useReportWords: 'En sus palabras: «{{statement}}»',
   },
   notes: {
     write: 'Escribir una nota',

@@ -34,7 +34,73 @@ function detailText(entry: TimelineEntry, t: TFunction, language: string): strin
         : t('timeline.teamJoined', { name: d.memberName, role: t(`role.${d.role}`), from: formatDate(d.assignedOn, language) });
     case 'note':
       return d.body;
+    case 'test': {
+      const lines: string[] = [
+        t('timeline.testEntry', {
+          outcome: t(`monitoring.outcomes.${d.outcome}`),
+          specimen: t(`monitoring.specimens.${d.specimenType}`).toLowerCase(),
+          reason: t(`monitoring.reasons.${d.reason}`).toLowerCase(),
+        }),
+      ];
+      if (d.positives.length > 0) {
+        const list = d.positives.map((p) =>
+          t(p.presumptive ? 'timeline.testFindingPresumptive' : 'timeline.testFinding', {
+            analyte: analyteLabel(p.analyte, t),
+            finding: t(`monitoring.findings.${p.finding}`),
+          }),
+        );
+        lines.push(t('timeline.testFound', { list: list.join(', ') }));
+      }
+      for (const flag of d.flags) lines.push(t(`monitoring.flags.${flag as 'possible_carry_over'}`, { defaultValue: flag }));
+      return lines.join('\n');
+    }
+    case 'attendance': {
+      const values = {
+        kind: t(`monitoring.attendanceKinds.${d.attendanceKind}`),
+        title: d.title,
+        outcome: t(`monitoring.attendanceOutcomes.${d.outcome}`),
+      };
+      const line = t(d.title ? 'timeline.attendanceEntryTitled' : 'timeline.attendanceEntry', values);
+      if (!d.selfReported) return line;
+      return `${line}\n${t(d.verified ? 'timeline.selfReportedVerified' : 'timeline.selfReported')}`;
+    }
+    case 'prescription': {
+      const values = {
+        medication: t(`monitoring.medications.${d.medication}`),
+        product: [d.productName, d.dose]
+          .filter(Boolean)
+          .map((x) => `, ${x}`)
+          .join(''),
+        prescriber: d.prescriber,
+        from: formatDate(d.startedOn, language),
+        to: d.endedOn ? formatDate(d.endedOn, language) : '',
+      };
+      const line = t(d.endedOn ? 'timeline.prescriptionEnded' : 'timeline.prescriptionEntry', values);
+      return d.stopReason ? `${line}\n${t('timeline.prescriptionStopReason', { reason: d.stopReason })}` : line;
+    }
+    case 'moud':
+      return t(d.endedOn ? 'timeline.moudEnded' : 'timeline.moudEntry', {
+        medication: t(`monitoring.medications.${d.medication}`),
+        from: formatDate(d.startedOn, language),
+        to: d.endedOn ? formatDate(d.endedOn, language) : '',
+      });
+    case 'use_report': {
+      const values = {
+        groups: d.substanceGroups.map((g) => t(`monitoring.groups.${g}`).toLowerCase()).join(', '),
+        from: formatDate(d.usedFrom, language),
+        to: d.usedTo ? formatDate(d.usedTo, language) : '',
+      };
+      const line = t(d.usedTo ? 'timeline.useReportSpan' : 'timeline.useReportEntry', values);
+      return d.statement ? `${line}\n${t('timeline.useReportWords', { statement: d.statement })}` : line;
+    }
+    case 'continuity':
+      return [t(`monitoring.continuity.${d.eventKind}`), d.note].filter(Boolean).join('\n');
   }
+}
+
+/** A built-in analyte's name, or the code of one a lab's panel adds. */
+export function analyteLabel(analyte: string, t: TFunction): string {
+  return t(`monitoring.analytes.${analyte as 'cocaine'}`, { defaultValue: analyte });
 }
 
 /**
