@@ -287,6 +287,42 @@ const CASES: Record<string, Case> = {
     call: (c) => c.post(`/api/v1/lab-review/${ids.labItem}/resolve`, { action: 'dismiss', note: 'cross-court' }),
     expect: hidden,
   },
+  'GET /api/v1/courts/{id}/testing-groups': {
+    call: (c) => c.get(`/api/v1/courts/${ids.court}/testing-groups`),
+    expect: adminOnly,
+  },
+  'POST /api/v1/courts/{id}/testing-groups': {
+    call: (c) => c.post(`/api/v1/courts/${ids.court}/testing-groups`, { name: 'Shadow' }),
+    expect: adminOnly,
+  },
+  'GET /api/v1/courts/{id}/holidays': { call: (c) => c.get(`/api/v1/courts/${ids.court}/holidays`), expect: adminOnly },
+  'POST /api/v1/courts/{id}/holidays': {
+    call: (c) => c.post(`/api/v1/courts/${ids.court}/holidays`, { on: '2026-12-31', name: 'Shadow' }),
+    expect: adminOnly,
+  },
+  'POST /api/v1/testing-plans': {
+    call: (c) =>
+      c.post('/api/v1/testing-plans', {
+        enrollmentId: ids.enrollment,
+        method: 'random',
+        collectorOrgId: ids.court,
+        startsOn: '2026-12-01',
+      }),
+    expect: hidden,
+  },
+  'GET /api/v1/courts/{id}/testing/draws': {
+    call: (c) => c.get(`/api/v1/courts/${ids.court}/testing/draws?from=2026-11-01&to=2026-12-31`),
+    expect: adminOnly,
+  },
+  'POST /api/v1/courts/{id}/testing/draws': {
+    call: (c) => c.post(`/api/v1/courts/${ids.court}/testing/draws`, {}),
+    expect: adminOnly,
+  },
+  'GET /api/v1/testing/draws/{id}/verify': { call: (c) => c.get(`/api/v1/testing/draws/${ids.draw}/verify`), expect: hidden },
+  'GET /api/v1/courts/{id}/testing/dashboard': {
+    call: (c) => c.get(`/api/v1/courts/${ids.court}/testing/dashboard`),
+    expect: adminOnly,
+  },
   'GET /api/v1/organizations': { call: (c) => c.get('/api/v1/organizations'), expect: adminOnly },
   'POST /api/v1/organizations': {
     call: (c) => c.post('/api/v1/organizations', { name: 'Shadow court', kind: 'court' }),
@@ -432,6 +468,8 @@ beforeAll(async () => {
       receivedBy: 'test',
     },
   );
+  const coordinator = await signIn(t.app, 'coordinator@riverbend.example');
+  ids.draw = (await coordinator.post(`/api/v1/courts/${ids.court}/testing/draws`, { date: '2026-11-30' })).json().id;
   const item = await t.database.db.execute<{ id: string }>(sql`SELECT id FROM lab_review_items LIMIT 1`);
   ids.labItem = item.rows[0]!.id;
   before = (await (await signIn(t.app, 'judge@riverbend.example')).get(`/api/v1/participants/${anthony.id}`)).body;

@@ -12,6 +12,10 @@ export const COURT_ACTIONS = {
   'program.manage': ['coordinator'],
   /** Record consents, revocations, restriction requests and court orders (with the program's own staff). */
   'consent.manage': ['coordinator'],
+  /** Testing schedules: call-in groups, participants' testing plans, the court's holidays, the daily draw. */
+  'testing.manage': ['coordinator'],
+  /** The court's testing dashboard. */
+  'testing.monitor': ['coordinator', 'judge', 'case_manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type CourtAction = keyof typeof COURT_ACTIONS;
 

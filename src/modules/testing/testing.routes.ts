@@ -6,14 +6,29 @@ import { ZDataClass } from '../records/data-classes.js';
 import { closeTestReview, createTest, openTestReview, recordCollection, recordResults, recordUseReport } from './manage-tests.js';
 import { readParticipantTests } from './read-tests.js';
 import {
+  addHoliday,
+  createGroup,
+  listDraws,
+  listGroups,
+  listHolidays,
+  runDraw,
+  setTestingPlan,
+  verifyDraw,
+} from './schedules.js';
+import {
   ZCollection,
+  ZHolidayCreate,
   ZResultsCreate,
   ZReviewClose,
   ZReviewCreate,
   ZTest,
   ZTestCreate,
+  ZTestingDashboard,
+  ZTestingGroupCreate,
+  ZTestingPlanCreate,
   ZUseReportCreate,
 } from './testing.schema.js';
+import { readTestingDashboard } from './testing-dashboard.js';
 
 const tags = ['testing'];
 const ZId = z.object({ id: z.uuid() });
@@ -138,5 +153,182 @@ export async function testingRoutes(app: App) {
     },
     async (request, reply) =>
       reply.status(201).send(await recordUseReport({ db: app.db, ctx: accessOf(request), input: request.body })),
+  );
+
+  const ZCourt = z.object({ id: z.uuid() });
+  const ZGroup = z.object({ id: z.uuid(), name: z.string(), testsPerWeek: z.number(), active: z.boolean(), members: z.number() });
+
+  app.get(
+    '/v1/courts/:id/testing-groups',
+    {
+      schema: {
+        tags,
+        summary: 'The court’s call-in groups ("colors") and how many participants each has',
+        params: ZCourt,
+        response: { 200: z.object({ items: z.array(ZGroup) }), ...errorResponses(403) },
+      },
+    },
+    async (request) => listGroups({ db: app.db, ctx: accessOf(request), courtId: request.params.id }),
+  );
+
+  app.post(
+    '/v1/courts/:id/testing-groups',
+    {
+      schema: {
+        tags,
+        summary: 'Add a call-in group',
+        params: ZCourt,
+        body: ZTestingGroupCreate,
+        response: { 201: ZGroup, ...errorResponses(403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await createGroup({ db: app.db, ctx: accessOf(request), courtId: request.params.id, input: request.body })),
+  );
+
+  app.get(
+    '/v1/courts/:id/holidays',
+    {
+      schema: {
+        tags,
+        summary: 'The court’s holidays (drawn as often as any other day, and counted for the parity figure)',
+        params: ZCourt,
+        response: {
+          200: z.object({ items: z.array(z.object({ id: z.uuid(), on: z.iso.date(), name: z.string() })) }),
+          ...errorResponses(403),
+        },
+      },
+    },
+    async (request) => listHolidays({ db: app.db, ctx: accessOf(request), courtId: request.params.id }),
+  );
+
+  app.post(
+    '/v1/courts/:id/holidays',
+    {
+      schema: {
+        tags,
+        summary: 'Add a court holiday',
+        params: ZCourt,
+        body: ZHolidayCreate,
+        response: { 201: z.object({ id: z.uuid(), on: z.iso.date(), name: z.string() }), ...errorResponses(403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await addHoliday({ db: app.db, ctx: accessOf(request), courtId: request.params.id, input: request.body })),
+  );
+
+  app.post(
+    '/v1/testing-plans',
+    {
+      schema: {
+        tags,
+        summary:
+          'Set how a participant is tested on a case: on their own or with a call-in group, how often, what specimen, who collects',
+        body: ZTestingPlanCreate,
+        response: { 201: ZCreated, ...errorResponses(403, 404) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await setTestingPlan({ db: app.db, ctx: accessOf(request), input: request.body })),
+  );
+
+  app.get(
+    '/v1/courts/:id/testing/draws',
+    {
+      schema: {
+        tags,
+        summary: 'The court’s daily draws in a span of days: the groups called and how many tested',
+        params: ZCourt,
+        querystring: z.object({ from: z.iso.date(), to: z.iso.date() }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.uuid(),
+                date: z.iso.date(),
+                groups: z.array(z.string()),
+                individuals: z.number(),
+                tests: z.number(),
+                holiday: z.string().nullable(),
+                drawnAt: z.iso.datetime({ offset: true }),
+              }),
+            ),
+          }),
+          ...errorResponses(403),
+        },
+      },
+    },
+    async (request) =>
+      listDraws({
+        db: app.db,
+        ctx: accessOf(request),
+        courtId: request.params.id,
+        from: request.query.from,
+        to: request.query.to,
+      }),
+  );
+
+  app.post(
+    '/v1/courts/:id/testing/draws',
+    {
+      schema: {
+        tags,
+        summary: 'Make the day’s random draw (once a day; asked again, the same draw) and the tests it calls',
+        params: ZCourt,
+        body: z.object({ date: z.iso.date().optional() }),
+        response: { 200: z.object({ id: z.uuid(), date: z.iso.date(), tests: z.number() }), ...errorResponses(403, 404) },
+      },
+    },
+    async (request) => {
+      const { draw, created } = await runDraw({
+        db: app.db,
+        ctx: accessOf(request),
+        courtId: request.params.id,
+        date: request.body.date,
+      });
+      return { id: draw.id, date: draw.drawDate, tests: created };
+    },
+  );
+
+  app.get(
+    '/v1/testing/draws/:id/verify',
+    {
+      schema: {
+        tags,
+        summary: 'Run a draw again from its stored seed and pool, and say whether it selects what it selected',
+        params: ZId,
+        response: {
+          200: z.object({ drawId: z.uuid(), date: z.iso.date(), algorithm: z.string(), reproduced: z.boolean() }),
+          ...errorResponses(404),
+        },
+      },
+    },
+    async (request) => verifyDraw({ db: app.db, ctx: accessOf(request), drawId: request.params.id }),
+  );
+
+  app.get(
+    '/v1/courts/:id/testing/dashboard',
+    {
+      schema: {
+        tags,
+        summary:
+          'The court’s testing dashboard: tests due today, results overdue, tests missed (as consent allows), and the twice-weekly and weekend/holiday standards read from the court’s draws',
+        params: ZCourt,
+        querystring: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }),
+        response: { 200: ZTestingDashboard, ...errorResponses(403, 404) },
+      },
+    },
+    async (request) =>
+      readTestingDashboard({
+        db: app.db,
+        ctx: accessOf(request),
+        courtId: request.params.id,
+        from: request.query.from,
+        to: request.query.to,
+      }),
   );
 }

@@ -183,3 +183,40 @@ export const ZTest = z.object({
   enteredAt: ZInstant,
 });
 export type Test = z.infer<typeof ZTest>;
+
+const ZPerson = { testId: z.uuid(), participantId: z.uuid(), name: z.string(), caseNumber: z.string() };
+export const ZTestingDashboard = z.object({
+  courtId: z.uuid(),
+  from: ZLocalDate,
+  to: ZLocalDate,
+  today: ZLocalDate,
+  dueToday: z.array(
+    z.object({ ...ZPerson, specimenType: ZSpecimenType, reportBy: ZInstant.nullable(), collection: ZCollectionStatus }),
+  ),
+  overdueResults: z.array(
+    z.object({ ...ZPerson, collectedAt: ZInstant, waiting: z.enum(['result', 'confirmation']), hoursWaiting: z.number() }),
+  ),
+  missed: z.array(
+    z.object({
+      ...ZPerson,
+      date: ZLocalDate,
+      what: z.enum(['missed', 'refused', 'unable_to_provide', 'not_collected_by_deadline']),
+    }),
+  ),
+  /** Participant-weeks (before the last phase) with at least two tests called, of all participant-weeks in the range. */
+  compliance: z.object({
+    weeks: z.number(),
+    participantWeeks: z.number(),
+    compliantWeeks: z.number(),
+    share: z.number().nullable(),
+  }),
+  /** Tests called on weekends and holidays, against the share of such days in the range. */
+  parity: z.object({
+    tests: z.number(),
+    weekendOrHolidayTests: z.number(),
+    share: z.number().nullable(),
+    expectedShare: z.number().nullable(),
+    holidays: z.array(z.object({ on: ZLocalDate, name: z.string() })),
+  }),
+  redisclosureNotice: z.boolean(),
+});
