@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { sql } from 'drizzle-orm';
@@ -5,8 +6,12 @@ import { DEMO_ACCOUNTS } from '../demo/demo-court.js';
 import { generateLarge, seedDemo } from '../demo/seed.js';
 import { createApiToken } from '../modules/auth/api-tokens.js';
 import { type TokenScope, ZTokenScope } from '../modules/auth/auth.schema.js';
+import { readAck } from '../modules/labs/hl7-ack.js';
+import { CSV_COLUMNS, csvToOru, splitHl7Batch } from '../modules/labs/import-files.js';
+import { ingestHl7 } from '../modules/labs/ingest-hl7.js';
 import { createUser } from '../modules/users/manage-users.js';
 import { type Role, ZRole } from '../modules/users/users.schema.js';
+import { CLI_AUDIT } from '../platform/audit/record-audit.js';
 import { verifyAuditChain } from '../platform/audit/verify-audit-chain.js';
 import { ConfigError, loadConfig } from '../platform/config.js';
 import { backupDatabase, restoreDatabase } from '../platform/db/backup.js';
@@ -36,6 +41,31 @@ function progressBar(label: string) {
     { format: `${label} [{bar}] {percentage}% | {value}/{total}`, hideCursor: true, clearOnComplete: false },
     cliProgress.Presets.shades_classic,
   );
+}
+
+/** Takes messages one after another, with a progress bar, and says what became of them. */
+async function importMessages(db: Parameters<typeof ingestHl7>[0], messages: { file: string; text: string }[], kind: string) {
+  const bar = progressBar('Messages');
+  bar.start(messages.length, 0);
+  const counts = { processed: 0, partly_processed: 0, review: 0, duplicate: 0, rejected: 0 };
+  const refusals: string[] = [];
+  for (const m of messages) {
+    const result = await ingestHl7(db, m.text, {
+      transport: 'file',
+      tokenOrganizationId: null,
+      audit: { ...CLI_AUDIT, label: `cli:import-${kind}` },
+      receivedBy: `cli:${m.file}`,
+    });
+    counts[result.status] += 1;
+    if (result.code !== 'AA') refusals.push(`${m.file}: ${result.code} ${readAck(result.ack).text}`);
+    bar.increment();
+  }
+  bar.stop();
+  console.log(
+    `${messages.length} messages: ${counts.processed} applied, ${counts.partly_processed} applied in part and ${counts.review} held for review (see the lab review queue), ${counts.duplicate} already received, ${counts.rejected} refused.`,
+  );
+  for (const line of refusals.slice(0, 50)) console.error(`  ${line}`);
+  return { refused: counts.rejected };
 }
 
 export function buildCli(): Command {
@@ -201,6 +231,41 @@ export function buildCli(): Command {
             console.error(`  lane ${p.lane} seq ${p.seq}${p.id ? ` (id ${p.id})` : ''}: ${p.problem}`);
           process.exitCode = 1;
         }
+      });
+    });
+
+  const imports = program.command('import').description('Lab results from files');
+  imports
+    .command('hl7 <files...>')
+    .description(
+      'Import HL7 v2 ORU^R01 result messages (one or many a file, MLLP-framed or not); each is acknowledged as over MLLP',
+    )
+    .action(async (files: string[]) => {
+      const messages: { file: string; text: string }[] = [];
+      for (const file of files) {
+        for (const text of splitHl7Batch(await readFile(file, 'utf8'))) messages.push({ file, text });
+      }
+      await withDatabase(async ({ db }) => {
+        const summary = await importMessages(db, messages, 'hl7');
+        process.exitCode = summary.refused > 0 ? 1 : 0;
+      });
+    });
+  imports
+    .command('csv <file>')
+    .description(
+      `Import a results spreadsheet from a lab set up in Tandem: columns ${[...CSV_COLUMNS.required, 'accession_id or case_number'].join(', ')} (and optionally ${CSV_COLUMNS.optional.join(', ')}), one row per result`,
+    )
+    .requiredOption('--lab <facility>', 'the lab’s sending facility, as set up in Tandem')
+    .action(async (file: string, options: { lab: string }) => {
+      const { messages, problems } = csvToOru(await readFile(file, 'utf8'), options.lab);
+      for (const p of problems) console.error(`  row ${p.row}: ${p.message}`);
+      await withDatabase(async ({ db }) => {
+        const summary = await importMessages(
+          db,
+          messages.map((text) => ({ file, text })),
+          'csv',
+        );
+        process.exitCode = summary.refused > 0 || problems.length > 0 ? 1 : 0;
       });
     });
 

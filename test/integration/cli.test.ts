@@ -4,6 +4,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTandem } from '../support/cli.js';
+import { NEG, oru, POS } from '../support/hl7-messages.js';
+import { collectedTest, setUpLab } from '../support/lab-setup.js';
 import { createTestApp, signIn, type TestApp } from '../support/test-app.js';
 import { createEmptyDatabase } from '../support/test-database.js';
 
@@ -107,6 +109,80 @@ describe('tandem command line', () => {
       headers: { authorization: `Bearer ${secret}` },
     });
     expect(response.statusCode).toBe(200);
+  });
+
+  it('imports HL7 batches and results spreadsheets, with a progress bar; again, nothing is applied twice', async () => {
+    const admin = await signIn(t.app, 'admin@riverbend.example');
+    const counselor = await signIn(t.app, 'counselor@riverbend.example');
+    await setUpLab(t, admin, { organizationName: 'Riverbend Recovery Services', facility: 'FILELAB' });
+    const anthony = t.plan.participants.find((p) => p.firstName === 'Anthony')!;
+    const first = await collectedTest(counselor, anthony.enrollment.id, 'FILE-1');
+    const second = await collectedTest(counselor, anthony.enrollment.id, 'FILE-2');
+    const batch = [
+      'FHS|^~\\&|LIS|FILELAB',
+      'BHS|^~\\&|LIS|FILELAB',
+      oru({
+        controlId: 'F-1',
+        facility: 'FILELAB',
+        orders: [{ filler: 'FILE-1', observations: [{ code: '19295-5', text: 'Opiates', value: NEG }] }],
+      }),
+      oru({
+        controlId: 'F-2',
+        facility: 'FILELAB',
+        orders: [{ filler: 'FILE-2', observations: [{ code: '19359-9', text: 'Cocaine', value: POS }] }],
+      }),
+      'garbage that is no message',
+      'BTS|2',
+      'FTS|1',
+    ].join('\n');
+    const file = path.join(workDir, 'results.hl7');
+    fs.writeFileSync(file, batch);
+    const result = await runTandem(['import', 'hl7', file], env);
+    expect(result.stdout).toMatch(/3 messages: 2 applied, .* 0 already received, 1 refused/);
+    expect(result.stderr).toMatch(/AR/);
+    expect(result.code).toBe(1);
+    const again = await runTandem(['import', 'hl7', file], env);
+    expect(again.stdout).toMatch(/3 messages: 0 applied, .* 2 already received, 1 refused/);
+    const client = new pg.Client({ connectionString: t.database.url });
+    await client.connect();
+    try {
+      const results = await client.query(
+        `SELECT test_id, analyte, result FROM test_results WHERE test_id IN ($1, $2) ORDER BY analyte`,
+        [first, second],
+      );
+      expect(results.rows.map((r) => [r.analyte, r.result])).toEqual([
+        ['cocaine', 'positive'],
+        ['opiates', 'negative'],
+      ]);
+      // A spreadsheet: two rows for one specimen, one row that cannot be read.
+      const third = await collectedTest(counselor, anthony.enrollment.id, 'FILE-3');
+      const day = new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10);
+      const csv = [
+        'accession_id,collected_at,analyte,stage,result,value,unit,cutoff,creatinine_mg_dl,specific_gravity',
+        `FILE-3,${day},buprenorphine,screen,positive,,,,85,1.015`,
+        `FILE-3,${day},thc_cooh,confirmation,positive,42,ng/mL,15,85,1.015`,
+        `FILE-3,${day},cocaine,screen,maybe,,,,,`,
+      ].join('\n');
+      const sheet = path.join(workDir, 'results.csv');
+      fs.writeFileSync(sheet, csv);
+      const imported = await runTandem(['import', 'csv', sheet, '--lab', 'FILELAB'], env);
+      expect(imported.stderr).toMatch(/row 4: result "maybe" is not positive, negative or inconclusive/);
+      expect(imported.stdout).toMatch(/1 messages: 1 applied/);
+      const rows = await client.query(
+        `SELECT analyte, stage, result, value FROM test_results WHERE test_id = $1 ORDER BY analyte`,
+        [third],
+      );
+      expect(rows.rows.map((r) => [r.analyte, r.stage, r.result, r.value])).toEqual([
+        ['buprenorphine', 'screen', 'positive', null],
+        ['thc_cooh', 'confirmation', 'positive', 42],
+      ]);
+      const validity = await client.query(`SELECT creatinine_mg_dl, specific_gravity FROM drug_tests WHERE id = $1`, [third]);
+      expect(validity.rows[0]).toEqual({ creatinine_mg_dl: 85, specific_gravity: 1.015 });
+      const twice = await runTandem(['import', 'csv', sheet, '--lab', 'FILELAB'], env);
+      expect(twice.stdout).toMatch(/1 messages: 0 applied, .* 1 already received/);
+    } finally {
+      await client.end();
+    }
   });
 
   it('generates a deterministic large data set with a progress bar', async () => {

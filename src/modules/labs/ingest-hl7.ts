@@ -111,7 +111,8 @@ export async function matchTest(tx: Tx, lab: Lab, message: OruMessage, order: Or
         served,
         eq(drugTests.collection, 'collected'),
         isNull(drugTests.firstResultAt),
-        sql`abs(extract(epoch FROM ${drugTests.collectedAt}) - ${day / 1000}) <= 43200`,
+        // The same day, give or take: a spreadsheet may give the day without the hour.
+        sql`abs(extract(epoch FROM ${drugTests.collectedAt}) - ${day / 1000}) <= 86400`,
       ),
     );
   return rows.length === 1 ? rows[0]!.test : null;

@@ -45,6 +45,10 @@ const NEGATIVE = /^(neg|negative|not detected|none detected|absent|not present|n
 const INCONCLUSIVE = /^(inconclusive|indeterminate|equivocal|invalid|unable|qns|quantity not sufficient)\b/i;
 const CONFIRMATION_METHOD = /(ms\/ms|lc-?ms|gc-?ms|mass spec|confirm)/i;
 
+/** The coding system of Tandem's own codes: its analyte codes, and the names of its validity readings. */
+export const TANDEM_CODING_SYSTEM = 'TANDEM';
+const TANDEM_READINGS = ['creatinine', 'specific_gravity', 'ph', 'oxidants', 'specimen_validity'] as const;
+
 /** The number in a value such as "312", ">300", "< 2.0" (null when there is none). */
 function numberIn(text: string): number | null {
   const m = /(-?\d+(?:\.\d+)?)/.exec(text.replace(',', '.'));
@@ -97,6 +101,21 @@ const VALIDITY_WORDS: [RegExp, ReportedValidity][] = [
 function meaningOf(o: OruObservation, mappings: ReadonlyMap<string, LabMapping>) {
   const mapped = mappings.get(o.code) ?? (o.alternateCode ? mappings.get(o.alternateCode) : undefined);
   if (mapped) return { ...mapped, unit: null as 'mg/dL' | 'umol/L' | null, deprecated: false };
+  // Tandem's own codes (a spreadsheet's rows, turned into messages): an analyte, or a validity reading.
+  if (o.codingSystem === TANDEM_CODING_SYSTEM) {
+    if (builtInGroup(o.code))
+      return { target: 'result' as const, analyte: o.code, substanceGroup: null, stage: null, unit: null, deprecated: false };
+    if (TANDEM_READINGS.includes(o.code as (typeof TANDEM_READINGS)[number])) {
+      return {
+        target: o.code as CodeTarget,
+        analyte: null,
+        substanceGroup: null,
+        stage: null,
+        unit: 'mg/dL' as const,
+        deprecated: false,
+      };
+    }
+  }
   const loincCode = LOINC_SYSTEMS.includes(o.codingSystem)
     ? o.code
     : LOINC_SYSTEMS.includes(o.alternateCodingSystem)
