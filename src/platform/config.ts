@@ -44,6 +44,8 @@ const ZEnvironment = z.object({
   /** How long emergency (break-glass) access lasts, in hours. */
   TANDEM_BREAK_GLASS_HOURS: z.coerce.number().min(0.25).max(72).default(4),
   TANDEM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** The hour (court's local time) each court's daily testing draw is made; `off` leaves draws to be made by hand. */
+  TANDEM_DRAW_HOUR: z.union([z.literal('off'), z.coerce.number().int().min(0).max(23)]).default(5),
   /** Port of the MLLP listener for HL7 lab results; off when unset. */
   TANDEM_MLLP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   TANDEM_MLLP_HOST: z.string().min(1).default('127.0.0.1'),
@@ -85,6 +87,8 @@ export type Config = {
   breakGlassHours: number;
   /** Sign-in attempts (and second-factor codes) allowed per minute from one address. */
   signInLimit: number;
+  /** The hour of each court's automatic daily draw, or null when draws are made by hand. */
+  drawHour: number | null;
   /** The MLLP listener for HL7 lab results, when it is on. */
   mllp: { port: number; host: string; allow: string[] } | null;
   logLevel: z.infer<typeof ZEnvironment>['LOG_LEVEL'];
@@ -113,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.TANDEM_SECURE_COOKIES,
     dbPoolSize: e.TANDEM_DB_POOL_SIZE,
     signInLimit: e.TANDEM_SIGN_IN_LIMIT,
+    drawHour: e.TANDEM_DRAW_HOUR === 'off' ? null : e.TANDEM_DRAW_HOUR,
     mllp: e.TANDEM_MLLP_PORT ? { port: e.TANDEM_MLLP_PORT, host: e.TANDEM_MLLP_HOST, allow: e.TANDEM_MLLP_ALLOW ?? [] } : null,
     logLevel: e.LOG_LEVEL,
   };

@@ -1,6 +1,7 @@
 import { DEMO_ACCOUNTS } from '../demo/demo-court.js';
 import { databaseIsEmpty, seedDemo } from '../demo/seed.js';
 import { startLabListener } from '../modules/labs/mllp-listener.js';
+import { startDrawScheduler } from '../modules/testing/draw-scheduler.js';
 import type { Config } from './config.js';
 import { ConfigError } from './config.js';
 import { connect, prepareDatabase } from './db/connect.js';
@@ -19,7 +20,9 @@ export async function startTandem(config: Config, log: (line: string) => void = 
   let database: ReturnType<typeof openDatabase> | undefined;
   let app: App | undefined;
   let labListener: { close: () => Promise<void> } | undefined;
+  let draws: { stop: () => void } | undefined;
   const stop = async () => {
+    draws?.stop();
     await labListener?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await database?.close().catch(() => undefined);
@@ -53,6 +56,7 @@ export async function startTandem(config: Config, log: (line: string) => void = 
       }
       log(`HL7 lab results (MLLP) on ${config.mllp.host}:${config.mllp.port}`);
     }
+    if (config.drawHour !== null) draws = startDrawScheduler(database.db, { hour: config.drawHour, log: app.log });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDrawScheduler } from '../../src/modules/testing/draw-scheduler.js';
 import { runDraw } from '../../src/modules/testing/schedules.js';
+import { todayIn } from '../../src/platform/time.js';
 import { type Client, createTestApp, signIn, type TestApp } from '../support/test-app.js';
 
 /*
@@ -68,6 +70,21 @@ describe('testing schedules', () => {
     });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.fields[0].path).toBe('collectorOrgId');
+  });
+
+  it('the scheduler makes each court’s draw once its day has begun, and only once', async () => {
+    const scheduler = startDrawScheduler(t.database.db, { hour: 0, log: t.app.log, everyMs: 3_600_000 });
+    try {
+      await scheduler.tick();
+      await scheduler.tick();
+    } finally {
+      scheduler.stop();
+    }
+    const today = todayIn('America/Chicago');
+    const made = await t.database.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM testing_draws WHERE court_id = ${court()} AND draw_date = ${today}`,
+    );
+    expect(made.rows[0]!.n).toBe(1);
   });
 
   it('draws once a day, reproducibly; twice a week for everyone; each called test has its report-by deadline', async () => {
