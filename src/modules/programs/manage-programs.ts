@@ -34,6 +34,7 @@ export async function createProgram(options: { db: Db; ctx: AccessContext; input
         name: p.name,
         minDays: p.minDays,
         advancementCriteria: p.advancementCriteria,
+        testsPerWeek: p.testsPerWeek,
       })),
     );
     await recordAudit(tx, ctx, {
@@ -85,6 +86,7 @@ export async function updateProgram(options: { db: Db; ctx: AccessContext; id: s
           name: phase.name,
           minDays: phase.minDays,
           advancementCriteria: phase.advancementCriteria,
+          testsPerWeek: phase.testsPerWeek,
         };
         if (phase.id) await tx.update(phases).set(values).where(eq(phases.id, phase.id));
         else await tx.insert(phases).values({ ...values, programId: program.id });

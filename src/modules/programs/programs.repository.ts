@@ -67,6 +67,7 @@ export async function listPrograms(
         name: p.name,
         minDays: p.minDays,
         advancementCriteria: p.advancementCriteria,
+        testsPerWeek: p.testsPerWeek,
       })),
   }));
 }

@@ -19,6 +19,8 @@ export const ZPhase = z.object({
   /** Expected minimum length in days. */
   minDays: z.number().int().min(0),
   advancementCriteria: z.string(),
+  /** Drug and alcohol tests a week for participants in the phase (All Rise: at least 2 until the last phase). */
+  testsPerWeek: z.number(),
 });
 export type Phase = z.infer<typeof ZPhase>;
 
@@ -40,6 +42,7 @@ export const ZPhaseInput = z.object({
   name: z.string().trim().min(1).max(120),
   minDays: z.number().int().min(0).max(3650),
   advancementCriteria: z.string().trim().max(4000).default(''),
+  testsPerWeek: z.number().min(0.25).max(7).default(2),
 });
 
 export const ZProgramCreate = z.object({

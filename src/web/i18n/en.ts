@@ -371,6 +371,8 @@ export const en = {
     position: 'No.',
     phaseName: 'Phase name',
     minDays: 'Minimum days',
+    testsPerWeek: 'Tests a week',
+    testsPerWeekHint: 'Drug and alcohol tests a week, on average (at least 2 until the last phase).',
     criteria: 'Advancement criteria',
     noCriteria: 'No criteria written yet.',
     addPhase: 'Add phase',

@@ -371,6 +371,8 @@ export const es: Messages = {
     position: 'N.º',
     phaseName: 'Nombre de la fase',
     minDays: 'Días mínimos',
+    testsPerWeek: 'Pruebas por semana',
+    testsPerWeekHint: 'Pruebas de drogas y alcohol por semana, en promedio (al menos 2 hasta la última fase).',
     criteria: 'Criterios para avanzar',
     noCriteria: 'Todavía no hay criterios escritos.',
     addPhase: 'Agregar fase',

@@ -5,18 +5,26 @@ import { useTranslation } from 'react-i18next';
 import type { Phase, PhaseInput } from '../../api/types';
 
 /** One phase as the form holds it; `key` keeps React's rows stable while they move. */
-export type PhaseRow = { key: string; id?: string; name: string; minDays: number | string; advancementCriteria: string };
+export type PhaseRow = {
+  key: string;
+  id?: string;
+  name: string;
+  minDays: number | string;
+  testsPerWeek: number | string;
+  advancementCriteria: string;
+};
 
 let nextKey = 0;
 const newKey = () => `phase-${++nextKey}`;
 
 export function phaseRowsOf(phases: Phase[]): PhaseRow[] {
-  if (phases.length === 0) return [{ key: newKey(), name: '', minDays: 30, advancementCriteria: '' }];
+  if (phases.length === 0) return [{ key: newKey(), name: '', minDays: 30, testsPerWeek: 2, advancementCriteria: '' }];
   return phases.map((phase) => ({
     key: newKey(),
     id: phase.id,
     name: phase.name,
     minDays: phase.minDays,
+    testsPerWeek: phase.testsPerWeek,
     advancementCriteria: phase.advancementCriteria,
   }));
 }
@@ -26,6 +34,7 @@ export function phasesForApi(rows: PhaseRow[]): PhaseInput[] {
     ...(row.id ? { id: row.id } : {}),
     name: row.name.trim(),
     minDays: Number(row.minDays) || 0,
+    testsPerWeek: Number(row.testsPerWeek) || 2,
     advancementCriteria: row.advancementCriteria.trim(),
   }));
 }
@@ -93,6 +102,16 @@ export function PhaseListEditor(props: { form: UseFormReturnType<any> }) {
                 {...form.getInputProps(`phases.${index}.minDays`)}
                 maw={160}
               />
+              <NumberInput
+                label={t('programs.testsPerWeek')}
+                description={t('programs.testsPerWeekHint')}
+                min={0.25}
+                max={7}
+                step={0.5}
+                decimalScale={2}
+                {...form.getInputProps(`phases.${index}.testsPerWeek`)}
+                maw={200}
+              />
             </Group>
             <Textarea
               mt="xs"
@@ -107,7 +126,9 @@ export function PhaseListEditor(props: { form: UseFormReturnType<any> }) {
       <Button
         variant="default"
         leftSection={<IconPlus size={16} aria-hidden="true" />}
-        onClick={() => form.insertListItem('phases', { key: newKey(), name: '', minDays: 30, advancementCriteria: '' })}
+        onClick={() =>
+          form.insertListItem('phases', { key: newKey(), name: '', minDays: 30, testsPerWeek: 2, advancementCriteria: '' })
+        }
         disabled={rows.length >= 12}
         w="fit-content"
       >

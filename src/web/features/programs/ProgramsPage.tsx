@@ -133,6 +133,9 @@ function ProgramCard(props: { program: Program; canEdit: boolean; onEdit: () => 
               <Table.Th scope="col" w={120}>
                 {t('programs.minDays')}
               </Table.Th>
+              <Table.Th scope="col" w={120}>
+                {t('programs.testsPerWeek')}
+              </Table.Th>
               <Table.Th scope="col">{t('programs.criteria')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -142,6 +145,7 @@ function ProgramCard(props: { program: Program; canEdit: boolean; onEdit: () => 
                 <Table.Td>{phase.position}</Table.Td>
                 <Table.Td>{phase.name}</Table.Td>
                 <Table.Td>{phase.minDays}</Table.Td>
+                <Table.Td>{phase.testsPerWeek}</Table.Td>
                 <Table.Td>
                   <Text size="sm">{phase.advancementCriteria || t('programs.noCriteria')}</Text>
                 </Table.Td>
