@@ -2,6 +2,7 @@ import type { EnrollmentStatus, TeamRole } from '../modules/participants/partici
 import { DEFAULT_PHASES } from '../modules/programs/default-phases.js';
 import type { Role } from '../modules/users/users.schema.js';
 import { type ConsentVariant, planConsents, standardTemplates } from './consent-plan.js';
+import { planMonitoring } from './monitoring-plan.js';
 import { planHistory } from './participant-history.js';
 import { emailFor, makeFakers, plannedIdentity } from './people.js';
 import type { Plan, PlannedParticipant } from './plan.js';
@@ -333,5 +334,20 @@ export function demoPlan(today: string, seed = 2026): Plan {
       },
     });
   }
+  // Monitoring: the lab the program uses, testing plans and draws, tests and results, attendance, MOUD.
+  plan.labs = [{ id: uuid(), name: 'Riverbend Regional Toxicology', sendingFacility: 'RIVERTOX', organizationId: org.provider }];
+  const riverbendActive = plan.participants.filter(
+    (p) => p.enrollment.courtId === org.court && p.enrollment.status === 'active' && p.firstName !== 'Anthony',
+  );
+  planMonitoring(plan, {
+    today,
+    seed: seed + 1,
+    historyDays: 120,
+    stories: {
+      anthony: plan.participants.find((p) => p.firstName === 'Anthony')!.id,
+      disputed: riverbendActive[2]!.id,
+      carryOver: riverbendActive[7]!.id,
+    },
+  });
   return plan;
 }

@@ -4,6 +4,7 @@ import type { OrganizationKind } from '../modules/organizations/organizations.sc
 import type { EnrollmentStatus, TeamRole } from '../modules/participants/participants.schema.js';
 import type { DataClass } from '../modules/records/data-classes.js';
 import type { Role } from '../modules/users/users.schema.js';
+import type { PlannedDraw, PlannedMonitoring } from './monitoring-plan.js';
 
 /**
  * A plan of synthetic data: plain values the writer turns into rows. Ids are made by the seeded
@@ -35,6 +36,10 @@ export type Plan = {
   }[];
   consentTemplates?: PlannedTemplate[];
   participants: PlannedParticipant[];
+  testingGroups?: { id: string; courtId: string; name: string; testsPerWeek: number }[];
+  holidays?: { id: string; courtId: string; on: string; name: string }[];
+  draws?: PlannedDraw[];
+  labs?: { id: string; name: string; sendingFacility: string; organizationId: string }[];
 };
 
 /** What a consent says; shared by templates and consents. */
@@ -97,6 +102,7 @@ export type PlannedParticipant = {
   address: string | null;
   consents?: PlannedConsent[];
   notes?: PlannedNote[];
+  monitoring?: PlannedMonitoring;
   enrollment: {
     id: string;
     programId: string;

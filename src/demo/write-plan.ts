@@ -1,6 +1,9 @@
+import { attendanceEvents } from '../modules/attendance/attendance.tables.js';
 import { consentRevocations, consents, consentTemplates } from '../modules/consent/consent.tables.js';
 import { CONSENT_WORDING_VERSION } from '../modules/consent/consent-wording.js';
 import { renderConsent, sha256Hex } from '../modules/consent/render-consent.js';
+import { labs } from '../modules/labs/labs.tables.js';
+import { prescriptions } from '../modules/medications/medications.tables.js';
 import { treatmentNotes } from '../modules/notes/notes.tables.js';
 import { courtPartners, organizations } from '../modules/organizations/organizations.tables.js';
 import {
@@ -13,9 +16,19 @@ import {
 import { DEFAULT_PHASES } from '../modules/programs/default-phases.js';
 import { phases, programs } from '../modules/programs/programs.tables.js';
 import { participantRecordHolders } from '../modules/records/records.tables.js';
+import { DRAW_ALGORITHM } from '../modules/testing/draw-tests.js';
+import {
+  courtHolidays,
+  drugTests,
+  testingDraws,
+  testingGroups,
+  testingPlans,
+  testResults,
+  testReviews,
+} from '../modules/testing/testing.tables.js';
 import { memberships, users } from '../modules/users/users.tables.js';
 import type { Tx } from '../platform/db/database.js';
-import type { Plan } from './plan.js';
+import type { Plan, PlannedParticipant } from './plan.js';
 
 const BATCH = 1_000;
 
@@ -58,6 +71,14 @@ export async function writePlan(
     );
   if (plan.consentTemplates && plan.consentTemplates.length > 0) {
     await tx.insert(consentTemplates).values(plan.consentTemplates);
+  }
+  if (plan.labs?.length) await tx.insert(labs).values(plan.labs);
+  if (plan.testingGroups?.length) await tx.insert(testingGroups).values(plan.testingGroups);
+  if (plan.holidays?.length) await insertInBatches(plan.holidays, (rows) => tx.insert(courtHolidays).values(rows));
+  if (plan.draws?.length) {
+    await insertInBatches(plan.draws, (rows) =>
+      tx.insert(testingDraws).values(rows.map((d) => ({ ...d, algorithm: DRAW_ALGORITHM, drawnAt: new Date(d.drawnAt) }))),
+    );
   }
   const orgName = new Map(plan.organizations.map((o) => [o.id, o.name]));
   const userName = new Map(plan.users.map((u) => [u.id, u.displayName]));
@@ -223,12 +244,134 @@ export async function writePlan(
       ),
     );
     if (revocationRows.length > 0) await tx.insert(consentRevocations).values(revocationRows);
+    await writeMonitoring(tx, batch);
     await tx
       .insert(participantRecordHolders)
       .values([
         ...batch.map((p) => ({ participantId: p.id, organizationId: p.enrollment.courtId })),
         ...batch.flatMap((p) => (p.notes ?? []).map((n) => ({ participantId: p.id, organizationId: n.custodianOrgId }))),
+        ...batch.flatMap((p) => {
+          const m = p.monitoring;
+          if (!m) return [];
+          const holders = new Set([
+            ...m.tests.map((t) => t.custodianOrgId),
+            ...m.attendance.map((a) => a.custodianOrgId),
+            ...m.prescriptions.map((r) => r.custodianOrgId),
+          ]);
+          return [...holders].map((organizationId) => ({ participantId: p.id, organizationId }));
+        }),
       ])
       .onConflictDoNothing();
   });
+}
+
+/** The participants' monitoring: testing plans, prescriptions, tests with results and reviews, attendance. */
+async function writeMonitoring(tx: Tx, batch: readonly PlannedParticipant[]): Promise<void> {
+  const withMonitoring = batch.filter((p) => p.monitoring);
+  if (withMonitoring.length === 0) return;
+  await insertInBatches(
+    withMonitoring.map((p) => ({
+      ...p.monitoring!.plan,
+      enrollmentId: p.enrollment.id,
+      participantId: p.id,
+      specimenType: 'urine' as const,
+    })),
+    (rows) => tx.insert(testingPlans).values(rows),
+  );
+  await insertInBatches(
+    withMonitoring.flatMap((p) =>
+      p.monitoring!.prescriptions.map((r) => ({
+        ...r,
+        participantId: p.id,
+        enrollmentId: p.enrollment.id,
+        occurredAt: at(r.startedOn),
+        enteredAt: at(r.startedOn),
+      })),
+    ),
+    (rows) => tx.insert(prescriptions).values(rows),
+  );
+  const tests = withMonitoring.flatMap((p) => p.monitoring!.tests.map((t) => ({ p, t })));
+  await insertInBatches(
+    tests.map(({ p, t }) => {
+      const occurred = new Date(t.collectedAt ?? t.notifiedAt);
+      const i = t.interpretation;
+      return {
+        id: t.id,
+        participantId: p.id,
+        enrollmentId: p.enrollment.id,
+        reason: t.reason,
+        drawId: t.drawId,
+        specimenType: t.specimenType,
+        notifiedAt: new Date(t.notifiedAt),
+        reportBy: new Date(t.reportBy),
+        collection: t.collection,
+        collectedAt: t.collectedAt ? new Date(t.collectedAt) : null,
+        observed: t.observed,
+        observedBy: t.observed ? 'Collector on duty' : null,
+        temperatureC: t.temperatureC,
+        creatinineMgDl: t.creatinineMgDl,
+        specificGravity: t.specificGravity,
+        accessionId: t.accessionId,
+        confirmationRequestedAt: t.confirmationRequestedAt ? new Date(t.confirmationRequestedAt) : null,
+        outcome: i.outcome,
+        presumptive: i.presumptive,
+        countsAsUse: i.countsAsUse,
+        usableForResponse: i.usableForResponse,
+        interpretation: i,
+        firstResultAt: t.results[0] ? new Date(t.results[0].reportedAt) : null,
+        custodianOrgId: t.custodianOrgId,
+        occurredAt: occurred,
+        enteredAt: occurred,
+      };
+    }),
+    (rows) => tx.insert(drugTests).values(rows),
+  );
+  await insertInBatches(
+    tests.flatMap(({ t }) =>
+      t.results.map((r) => ({
+        testId: t.id,
+        analyte: r.analyte,
+        substanceGroup: r.group,
+        stage: r.stage,
+        result: r.result,
+        value: r.value ?? null,
+        unit: r.unit ?? null,
+        cutoff: r.cutoff,
+        reportedAt: new Date(r.reportedAt),
+      })),
+    ),
+    (rows) => tx.insert(testResults).values(rows),
+  );
+  const reviewed = tests.filter(({ t }) => t.review);
+  if (reviewed.length > 0) {
+    await tx.insert(testReviews).values(
+      reviewed.map(({ p, t }) => ({
+        testId: t.id,
+        participantId: p.id,
+        kind: 'dispute' as const,
+        statement: t.review!.statement,
+        openedAt: new Date(t.review!.openedAt),
+        closedAt: new Date(t.review!.closedAt),
+        finding: t.review!.finding,
+        note: 'The confirmation (LC-MS/MS) was negative.',
+      })),
+    );
+  }
+  await insertInBatches(
+    withMonitoring.flatMap((p) =>
+      p.monitoring!.attendance.map((a) => ({
+        id: a.id,
+        participantId: p.id,
+        enrollmentId: p.enrollment.id,
+        kind: a.kind,
+        title: a.title,
+        durationMinutes: a.durationMinutes,
+        outcome: a.outcome,
+        custodianOrgId: a.custodianOrgId,
+        occurredAt: new Date(a.scheduledAt),
+        enteredAt: new Date(a.scheduledAt),
+      })),
+    ),
+    (rows) => tx.insert(attendanceEvents).values(rows),
+  );
 }

@@ -198,7 +198,9 @@ describe('the accounting of disclosures', () => {
   it('writes no entry when nothing protected is disclosed (excluded by consent, or read inside the program)', async () => {
     const participant = t.plan.participants.find((p) => (p.notes ?? []).length > 0 && p.firstName !== 'Anthony')!;
     const before = await disclosuresOf(participant.id);
-    await timeline('judge', participant.id); // notes are excluded by his consent: nothing disclosed
+    // Notes are excluded by his consent: nothing disclosed.
+    const notes = await (await as('judge')).get(`/api/v1/participants/${participant.id}/timeline?classes=clinical_note`);
+    expect(notes.json().entries).toEqual([]);
     await timeline('counselor', participant.id); // own program: not a disclosure
     expect(await disclosuresOf(participant.id)).toEqual(before);
   });

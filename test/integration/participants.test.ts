@@ -39,7 +39,10 @@ describe('caseload visibility by role', () => {
       const expected = t.plan.participants.filter(
         (p) =>
           p.enrollment.team.some((m) => m.userId === userId(email) && m.endedOn === null) ||
-          (p.notes ?? []).some((n) => n.custodianOrgId === orgId),
+          (p.notes ?? []).some((n) => n.custodianOrgId === orgId) ||
+          [...(p.monitoring?.tests ?? []), ...(p.monitoring?.attendance ?? []), ...(p.monitoring?.prescriptions ?? [])].some(
+            (r) => r.custodianOrgId === orgId,
+          ),
       );
       const body = (await (await signIn(t.app, email)).get('/api/v1/participants?pageSize=200')).json();
       expect(body.total, email).toBe(expected.length);
@@ -300,15 +303,25 @@ describe('status, phase, team and identity changes', () => {
       toStatus: 'graduated',
       reason: 'All requirements met',
     });
-    // Probation served on the closed team and no longer sees the participant; the treatment
-    // program keeps its own records of them, so the counselor still does.
-    expect((await (await signIn(t.app, 'probation@riverbend.example')).get(`/api/v1/participants/${target.id}`)).statusCode).toBe(
+    // Those who served on the closed team see the participant afterwards only when their organization
+    // keeps records of them (the treatment program its notes and tests; probation its appointments).
+    const holds = (orgId: string) =>
+      (target.notes ?? []).some((n) => n.custodianOrgId === orgId) ||
+      [
+        ...(target.monitoring?.tests ?? []),
+        ...(target.monitoring?.attendance ?? []),
+        ...(target.monitoring?.prescriptions ?? []),
+      ].some((r) => r.custodianOrgId === orgId);
+    for (const role of ['probation_officer', 'treatment_provider'] as const) {
+      const member = target.enrollment.team.find((m) => m.role === role)!;
+      const email = t.plan.users.find((u) => u.id === member.userId)!.email;
+      expect((await (await signIn(t.app, email)).get(`/api/v1/participants/${target.id}`)).statusCode, role).toBe(
+        holds(member.organizationId) ? 200 : 404,
+      );
+    }
+    // Someone who never served on it, and whose organization holds nothing, sees nothing.
+    expect((await (await signIn(t.app, 'defense@riverbend.example')).get(`/api/v1/participants/${target.id}`)).statusCode).toBe(
       404,
-    );
-    const counselor = target.enrollment.team.find((m) => m.role === 'treatment_provider')!;
-    const email = t.plan.users.find((u) => u.id === counselor.userId)!.email;
-    expect((await (await signIn(t.app, email)).get(`/api/v1/participants/${target.id}`)).statusCode).toBe(
-      (target.notes ?? []).length > 0 ? 200 : 404,
     );
   });
 

@@ -156,16 +156,20 @@ describe('Anthony’s timeline, exported', () => {
     expect(past.slice(past.findIndex((r) => r[0] === 'Date') + 1)).toEqual([]);
   });
 
-  it('discloses nothing Part 2 to the judge, so accounts nothing, and audits the export', async () => {
+  it('accounts what it gives the judge — his attendance and test results, under his §2.35 consent — in one entry, and audits the export', async () => {
     const before = await exportDisclosures(anthony().id);
-    await exportOf('judge', anthony().id, 'format=csv');
-    expect(await exportDisclosures(anthony().id)).toEqual(before);
+    const csv = (await exportOf('judge', anthony().id, 'format=csv')).body;
+    expect(csv).not.toContain(ANTHONY_NOTE.slice(0, 40));
+    const added = (await exportDisclosures(anthony().id)).slice(before.length);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ channel: 'export', basis: 'consent' });
+    expect(added[0]!.data_classes.sort()).toEqual(['attendance', 'test_result']);
     const audit = await t.database.db.execute<{ action: string; details: Record<string, unknown> }>(
       sql`SELECT action, details FROM audit_log WHERE ${anthony().id} = ANY (participant_ids) ORDER BY id DESC LIMIT 1`,
     );
     expect(audit.rows[0]).toMatchObject({
       action: 'participant.timeline.export',
-      details: { format: 'csv', disclosures: [], redisclosureNotice: true },
+      details: { format: 'csv', disclosures: [added[0]!.id], redisclosureNotice: true },
     });
   });
 });

@@ -3,13 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { seedDemo } from '../../src/demo/seed.js';
 import { lockDataDir } from '../../src/platform/db/data-dir-lock.js';
+import { openDatabase } from '../../src/platform/db/database.js';
 import { startEmbeddedServer } from '../../src/platform/db/embedded-server.js';
 import { runMigrations } from '../../src/platform/db/migrate.js';
+import { todayIn } from '../../src/platform/time.js';
+import { DEMO_PASSWORD } from './demo-password.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testDatabase: { adminUrl: string; template: string };
+    testDatabase: { adminUrl: string; template: string; demoTemplate: string; demoToday: string };
   }
 }
 
@@ -47,7 +51,21 @@ export default async function setup(project: TestProject) {
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
   await runMigrations(withDatabase(adminUrl, template));
-  project.provide('testDatabase', { adminUrl, template });
+  // A second template with the demo deployment loaded once, for the many files that start from it.
+  const demoTemplate = `tandem_demo_${process.pid}`;
+  const demoToday = todayIn('America/Chicago');
+  const copier = new pg.Client({ connectionString: adminUrl });
+  await copier.connect();
+  await copier.query(`DROP DATABASE IF EXISTS ${demoTemplate} WITH (FORCE)`);
+  await copier.query(`CREATE DATABASE ${demoTemplate} TEMPLATE ${template}`);
+  await copier.end();
+  const demo = openDatabase({ url: withDatabase(adminUrl, demoTemplate), poolSize: 2 });
+  try {
+    await seedDemo(demo.db, { password: DEMO_PASSWORD, today: demoToday });
+  } finally {
+    await demo.close();
+  }
+  project.provide('testDatabase', { adminUrl, template, demoTemplate, demoToday });
 
   return async () => {
     const client = new pg.Client({ connectionString: adminUrl });
@@ -56,6 +74,7 @@ export default async function setup(project: TestProject) {
       `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
       [template, `tandem_t${process.pid}_%`],
     );
+    await client.query(`DROP DATABASE IF EXISTS tandem_demo_${process.pid} WITH (FORCE)`);
     for (const { datname } of leftovers.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await client.end();
     await stopServer?.();

@@ -1,13 +1,13 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
 import { demoPlan } from '../../src/demo/demo-court.js';
-import { seedDemo } from '../../src/demo/seed.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { buildApp } from '../../src/platform/http/app.js';
 import type { App } from '../../src/platform/http/types.js';
-import { todayIn } from '../../src/platform/time.js';
+import { DEMO_PASSWORD } from './demo-password.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
-export const DEMO_PASSWORD = 'tandem-demo-2026';
+export { DEMO_PASSWORD };
 
 export type TestApp = { app: App; database: TestDatabase; plan: ReturnType<typeof demoPlan>; close: () => Promise<void> };
 
@@ -18,9 +18,9 @@ export type TestApp = { app: App; database: TestDatabase; plan: ReturnType<typeo
 export async function createTestApp(
   options: { demo?: boolean; serveWeb?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const today = todayIn('America/Chicago');
-  if (options.demo !== false) await seedDemo(database.db, { password: DEMO_PASSWORD, today });
+  // The demo deployment comes loaded in the run's demo template (the plan below is the one it wrote).
+  const database = await createTestDatabase({ demo: options.demo !== false });
+  const today = inject('testDatabase').demoToday;
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     TANDEM_DEMO_PASSWORD: DEMO_PASSWORD,

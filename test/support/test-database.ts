@@ -11,10 +11,11 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-/** A fresh, migrated database for one test file, copied from the run's template. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const { adminUrl, template } = inject('testDatabase');
-  const pid = template.split('_').at(-1);
+/** A fresh, migrated database for one test file, copied from the run's template (with the demo deployment, or empty). */
+export async function createTestDatabase(options: { demo?: boolean } = {}): Promise<TestDatabase> {
+  const { adminUrl, template: empty, demoTemplate } = inject('testDatabase');
+  const template = options.demo ? demoTemplate : empty;
+  const pid = empty.split('_').at(-1);
   const name = `tandem_t${pid}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

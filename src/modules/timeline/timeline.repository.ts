@@ -60,6 +60,10 @@ const fromMicros = (name: string) => sql`(to_timestamp(0) + ${sql.placeholder(na
 const AFTER_OCCURRED = fromMicros('after_occurred_us');
 const AFTER = sql`${AFTER_OCCURRED}, ${fromMicros('after_entered_us')}, ${sql.placeholder('after_id')}::uuid`;
 const CLASSES = sql`${sql.placeholder('classes')}::text[]`;
+/** The "receives MOUD" record's id: derived from the prescription's, shaped as a version-4 UUID. */
+const MOUD_ID = sql.raw(
+  `(substr(md5(m.id::text || ':moud'), 1, 12) || '4' || substr(md5(m.id::text || ':moud'), 14, 3) || '8' || substr(md5(m.id::text || ':moud'), 18, 15))::uuid`,
+);
 
 /** The sources' SELECTs, each limited to the chunk, for `ids` (the enrollments) and an optional position bound. */
 function sources(ids: SQL, bounded: boolean, classes: boolean) {
@@ -115,14 +119,14 @@ function sources(ids: SQL, bounded: boolean, classes: boolean) {
                             'startedOn', rx.started_on, 'endedOn', rx.ended_on, 'stopReason', rx.stop_reason)`,
     ),
     // A MOUD prescription a second time, as "receives MOUD" only: the record a narrower consent may share.
-    sql`(SELECT md5(m.id::text || ':moud')::uuid AS id, m.enrollment_id, m.participant_id, m.custodian_org_id,
+    sql`(SELECT ${MOUD_ID} AS id, m.enrollment_id, m.participant_id, m.custodian_org_id,
                 'moud_enrollment'::text AS data_class, m.occurred_at, m.entered_at, m.entered_by,
                 json_build_object('kind', 'moud', 'medication', m.medication, 'startedOn', m.started_on, 'endedOn', m.ended_on,
                                   'prescriptionId', m.id) AS detail
          FROM prescriptions m
          WHERE m.participant_id = ${participant} AND m.enrollment_id = ANY (${ids})
            AND m.medication IN ('methadone', 'buprenorphine', 'buprenorphine_naloxone', 'buprenorphine_extended_release', 'naltrexone', 'naltrexone_extended_release')
-           ${bounded ? sql`AND m.occurred_at <= ${AFTER_OCCURRED} AND (m.occurred_at, m.entered_at, md5(m.id::text || ':moud')::uuid) < (${AFTER})` : sql``}
+           ${bounded ? sql`AND m.occurred_at <= ${AFTER_OCCURRED} AND (m.occurred_at, m.entered_at, ${MOUD_ID}) < (${AFTER})` : sql``}
            ${classes ? sql`AND 'moud_enrollment' = ANY (${CLASSES})` : sql``}
          ORDER BY m.occurred_at DESC, m.entered_at DESC LIMIT ${limit})`,
     select(

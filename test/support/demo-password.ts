@@ -1,0 +1,2 @@
+/** The demo accounts' password in tests (the published demo password). */
+export const DEMO_PASSWORD = 'tandem-demo-2026';
