@@ -79,7 +79,7 @@ describe('consent and disclosure journeys', () => {
 
     await page.getByRole('tab', { name: 'What can they see?' }).click();
     const preview = page.getByRole('tabpanel', { name: 'What can they see?' });
-    await choose(preview, 'Team member', /Judge Maria Delgado/);
+    await choose(preview, 'Team member or role', /Judge Maria Delgado/);
     await page.getByRole('heading', { name: 'What Judge Maria Delgado can see' }).waitFor();
     const table = preview.getByRole('table');
     await expectText(table.getByRole('row', { name: /Clinical notes/ }), /Not shared.*the participant’s consent excludes it/);
@@ -130,7 +130,13 @@ describe('consent and disclosure journeys', () => {
     await expectText(accounting, /Jordan Peer/);
     await expectText(accounting, /Clinical notes/);
     await expectText(accounting, /Consent, version 1/);
-    expect(await visibleText(accounting)).not.toContain('Judge Maria Delgado');
+    // The judge was shown his attendance and test results under his §2.35 consent — never his notes.
+    const judgeRows = accounting.getByRole('row').filter({ hasText: 'Judge Maria Delgado' });
+    expect(await judgeRows.count()).toBeGreaterThan(0);
+    for (const text of await judgeRows.allInnerTexts()) {
+      expect(text).toMatch(/Test results|Attendance/);
+      expect(text).not.toContain('Clinical notes');
+    }
     const pdf = accounting.getByRole('link', { name: 'Download PDF' });
     expect(await pdf.getAttribute('href')).toBe(`/api/v1/participants/${anthony().id}/disclosures?format=pdf`);
     await expectNoAxeViolations(page, 'accounting of disclosures');
