@@ -586,20 +586,21 @@ export function planMonitoring(
         if (probation && weekday === 2 && Number(day.slice(8, 10)) <= 7)
           events.push(['probation_appointment', 'Monthly check-in', 14, 30, probation.id]);
         for (const [kind, title, hour, minutes, custodian] of events) {
-          const future = day > options.today;
-          const outcome: AttendanceOutcome = future
-            ? 'scheduled'
-            : faker.helpers.weightedArrayElement([
-                { weight: 88, value: 'attended' as const },
-                { weight: 4, value: 'late' as const },
-                { weight: 4, value: 'excused' as const },
-                { weight: 4, value: 'missed' as const },
-              ]);
+          const scheduledAt = at(day, hour);
+          // Drawn for every event so that the rest of the plan is the same whatever the hour.
+          const drawn = faker.helpers.weightedArrayElement([
+            { weight: 88, value: 'attended' as const },
+            { weight: 4, value: 'late' as const },
+            { weight: 4, value: 'excused' as const },
+            { weight: 4, value: 'missed' as const },
+          ]);
+          // What has not happened yet (later today, or on a day to come) is only scheduled.
+          const outcome: AttendanceOutcome = day > options.today || Date.parse(scheduledAt) > Date.now() ? 'scheduled' : drawn;
           m.monitoring.attendance.push({
             id: uuid(),
             kind,
             title,
-            scheduledAt: at(day, hour),
+            scheduledAt,
             durationMinutes: minutes,
             outcome,
             custodianOrgId: custodian,

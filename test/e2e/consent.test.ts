@@ -49,7 +49,7 @@ describe('consent and disclosure journeys', () => {
     expect(await visibleText(panel)).not.toContain(noteExcerpt);
     // The judge keeps no consents: the consent keepers' tabs are not offered.
     const tabs = await page.getByRole('tab').allInnerTexts();
-    expect(tabs).toEqual(['Overview', 'Records', 'Consents']);
+    expect(tabs).toEqual(['Overview', 'Records', 'Testing', 'Attendance', 'Medications', 'Consents']);
     await expectNoAxeViolations(page, 'records tab (judge)');
 
     await page.getByRole('tab', { name: 'Consents' }).click();
@@ -157,6 +157,9 @@ describe('consent and disclosure journeys', () => {
     expect(await page.getByRole('tab').allInnerTexts()).toEqual([
       'Overview',
       'Records',
+      'Testing',
+      'Attendance',
+      'Medications',
       'Consents',
       'What can they see?',
       'Restrictions and orders',

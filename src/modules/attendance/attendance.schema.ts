@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TeamRole } from '../participants/participants.schema.js';
 
 export const ATTENDANCE_KINDS = [
   'treatment_individual',
@@ -16,6 +17,15 @@ export type AttendanceKind = z.infer<typeof ZAttendanceKind>;
 export const ATTENDANCE_OUTCOMES = ['scheduled', 'attended', 'late', 'excused', 'missed', 'rescheduled'] as const;
 export const ZAttendanceOutcome = z.enum(ATTENDANCE_OUTCOMES);
 export type AttendanceOutcome = z.infer<typeof ZAttendanceOutcome>;
+
+/** Case roles that schedule and record attendance. */
+export const ATTENDANCE_ROLES: readonly TeamRole[] = [
+  'treatment_provider',
+  'case_manager',
+  'peer_specialist',
+  'probation_officer',
+  'coordinator',
+];
 
 const ZInstant = z.iso.datetime({ offset: true });
 

@@ -12,6 +12,7 @@ import type { TeamRole } from '../participants/participants.schema.js';
 import { noteRecordHolder } from '../records/record-holders.js';
 import { users } from '../users/users.tables.js';
 import type { Attendance, AttendanceCreate, AttendanceUpdate } from './attendance.schema.js';
+import { ATTENDANCE_ROLES } from './attendance.schema.js';
 import { attendanceEvents } from './attendance.tables.js';
 
 /*
@@ -20,14 +21,6 @@ import { attendanceEvents } from './attendance.tables.js';
  * records an event holds it (a treatment program's session record is Part 2; the court's hearing is
  * the court's); only its holder marks how it went.
  */
-
-const ATTENDANCE_ROLES: readonly TeamRole[] = [
-  'treatment_provider',
-  'case_manager',
-  'peer_specialist',
-  'probation_officer',
-  'coordinator',
-];
 
 type EventRow = typeof attendanceEvents.$inferSelect;
 

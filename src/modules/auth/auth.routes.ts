@@ -7,6 +7,7 @@ import type { Actor } from '../access/access-context.js';
 import { participantScopeOf, scopeIsEmpty } from '../access/participant-scope.js';
 import { COURT_ACTIONS, type CourtAction, courtsWhere, isAdmin } from '../access/permissions.js';
 import { disclosureActorBase } from '../consent/disclosure-policy.js';
+import { labOrganizations } from '../labs/manage-labs.js';
 import { changeOwnPassword, disableOwnMfa, regenerateRecoveryCodes, updateOwnAccount } from './account.js';
 import { accessOf, SESSION_COOKIE } from './auth.plugin.js';
 import {
@@ -39,6 +40,7 @@ function capabilitiesOf(actor: Actor) {
     reviewsBreakGlass:
       actor.kind === 'user' &&
       actor.memberships.some((m) => m.role === 'privacy_officer' && m.organizationKind === 'treatment_provider'),
+    labReview: labOrganizations(actor).length > 0,
   };
 }
 const tags = ['auth'];

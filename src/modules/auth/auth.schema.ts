@@ -68,6 +68,8 @@ export const ZMe = z.object({
     breakGlass: z.boolean(),
     /** A privacy officer reviews emergency accesses. */
     reviewsBreakGlass: z.boolean(),
+    /** Handles a lab's results for an organization: its review queue and code mappings. */
+    labReview: z.boolean(),
   }),
   idleTimeoutMinutes: z.number().int(),
 });

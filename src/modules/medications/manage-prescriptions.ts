@@ -16,6 +16,8 @@ import { type HeldPrescription, participantPrescriptions, prescriptionView, reco
 import {
   CONTINUITY_EVENT_CLASS,
   type ContinuityAlert,
+  DOSING_ROLES,
+  MEDICATION_ROLES,
   type Prescription,
   type PrescriptionCreate,
   type PrescriptionUpdate,
@@ -32,11 +34,6 @@ import { continuityEvents, doseRecords, prescriptions } from './medications.tabl
  * stopping or tapering one (the goals work enforces it on conditions).
  */
 
-/** Case roles that record prescriptions and continuity events. */
-const MEDICATION_ROLES: readonly TeamRole[] = ['treatment_provider', 'case_manager', 'probation_officer', 'coordinator'];
-/** Case roles that keep dosing records: the treatment program's. */
-const DOSING_ROLES: readonly TeamRole[] = ['treatment_provider', 'case_manager'];
-
 /** How many doses missed in a row make an alert (an OTP re-evaluates after a few missed doses). */
 export const MISSED_DOSES_ALERT = 2;
 /** How long a continuity event keeps its alert open. */
@@ -50,6 +47,7 @@ function view(p: HeldPrescription, detail: 'full' | 'moud_only'): Prescription {
     enrollmentId: p.enrollmentId,
     medication: p.medication as Medication,
     moud: isMoud(p.medication as Medication),
+    detail,
     // Seen only as "receives MOUD": which medication and since when, no dose, prescriber or pharmacy.
     productName: full ? p.productName : '',
     dose: full ? p.dose : '',

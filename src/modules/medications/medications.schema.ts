@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import type { TeamRole } from '../participants/participants.schema.js';
 import type { DataClass } from '../records/data-classes.js';
 import { ZSubstanceGroup } from '../testing/substances.js';
 import { ZMedication } from './medication-catalog.js';
+
+/** Case roles that record prescriptions and continuity events. */
+export const MEDICATION_ROLES: readonly TeamRole[] = ['treatment_provider', 'case_manager', 'probation_officer', 'coordinator'];
+/** Case roles that keep dosing records: the treatment program's. */
+export const DOSING_ROLES: readonly TeamRole[] = ['treatment_provider', 'case_manager'];
 
 export const DOSE_STATUSES = ['taken', 'missed', 'held'] as const;
 export const ZDoseStatus = z.enum(DOSE_STATUSES);
@@ -84,6 +90,8 @@ export const ZPrescription = z.object({
   enrollmentId: z.uuid(),
   medication: ZMedication,
   moud: z.boolean(),
+  /** `moud_only`: the reader is shared only that the participant receives MOUD, and since when. */
+  detail: z.enum(['full', 'moud_only']),
   productName: z.string(),
   dose: z.string(),
   covers: z.array(ZSubstanceGroup),

@@ -14,9 +14,12 @@ import type { TeamRole } from '../participants/participants.schema.js';
 import { noteRecordHolder } from '../records/record-holders.js';
 import { builtInGroup, type SubstanceGroup } from './substances.js';
 import {
+  DISPUTE_ROLES,
   REPORT_WITHIN_HOURS,
   type ResultInput,
   type ResultStatus,
+  TESTING_ROLES,
+  USE_REPORT_ROLES,
   type ZCollection,
   type ZReviewClose,
   type ZReviewCreate,
@@ -32,20 +35,6 @@ import { openReview, reinterpretTests } from './tests.repository.js';
  * collects a test holds it: their organization is its custodian, and only its staff record its
  * collection and results. Every change reinterprets the test and is audited with it.
  */
-
-/** Case roles that collect tests and record their results. */
-export const TESTING_ROLES: readonly TeamRole[] = ['treatment_provider', 'case_manager', 'probation_officer', 'coordinator'];
-/** Case roles that may open a dispute for the participant (their defense attorney among them). */
-const DISPUTE_ROLES: readonly TeamRole[] = [...TESTING_ROLES, 'defense_attorney', 'peer_specialist'];
-/** Case roles that hear and record a participant's own report of use. */
-const USE_REPORT_ROLES: readonly TeamRole[] = [
-  'treatment_provider',
-  'case_manager',
-  'peer_specialist',
-  'probation_officer',
-  'coordinator',
-  'judge',
-];
 
 const HOUR = 3_600_000;
 

@@ -1,6 +1,21 @@
 import { z } from 'zod';
+import type { TeamRole } from '../participants/participants.schema.js';
 import { TEST_OUTCOMES } from './interpret-test.js';
 import { ZAnalyteCode, ZSpecimenType, ZSubstanceGroup } from './substances.js';
+
+/** Case roles that collect tests and record their results. */
+export const TESTING_ROLES: readonly TeamRole[] = ['treatment_provider', 'case_manager', 'probation_officer', 'coordinator'];
+/** Case roles that may open a dispute for the participant (their defense attorney among them). */
+export const DISPUTE_ROLES: readonly TeamRole[] = [...TESTING_ROLES, 'defense_attorney', 'peer_specialist'];
+/** Case roles that hear and record a participant's own report of use. */
+export const USE_REPORT_ROLES: readonly TeamRole[] = [
+  'treatment_provider',
+  'case_manager',
+  'peer_specialist',
+  'probation_officer',
+  'coordinator',
+  'judge',
+];
 
 export const TESTING_METHODS = ['random', 'group'] as const;
 export const TEST_REASONS = ['random', 'for_cause', 'scheduled', 'intake'] as const;

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { localeFromHeader, translator, zodIssueMessage } from './i18n.js';
@@ -8,6 +10,19 @@ describe('server messages', () => {
   it('has a Spanish message for every English one', () => {
     expect(Object.keys(es.errors).sort()).toEqual(Object.keys(en.errors).sort());
     for (const [key, value] of Object.entries(es.errors)) expect(value, key).not.toBe('');
+  });
+
+  it('has a message for every error key the server code names', () => {
+    const root = join(import.meta.dirname, '../..');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('web'),
+    );
+    const named = new Set<string>();
+    for (const file of files) {
+      for (const match of readFileSync(join(root, file), 'utf8').matchAll(/'errors\.([a-z_]+)'/g)) named.add(match[1]!);
+    }
+    expect(named.size).toBeGreaterThan(50);
+    expect([...named].filter((key) => !(key in en.errors)).sort()).toEqual([]);
   });
 
   it('interpolates parameters', () => {

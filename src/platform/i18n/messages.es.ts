@@ -63,6 +63,40 @@ export const es: Messages = {
     upload_type: 'El archivo no es del tipo que indica.',
     accounting_program_keeps: 'El programa de tratamiento del caso del participante lleva su registro de divulgaciones.',
     restriction_program_decides: 'Solo el programa de tratamiento que tiene los registros decide sobre una restricción.',
+    testing_role:
+      'Solo los miembros del equipo del caso que toman pruebas (tratamiento, gestión de casos, libertad condicional, la coordinación) pueden hacer esto; una impugnación también la puede abrir la defensa o el especialista de pares.',
+    testing_custodian:
+      'Solo el personal de la organización que tomó esta prueba puede registrar su toma, resultados y revisiones.',
+    test_already_collected: 'La toma de esta prueba ya está registrada.',
+    test_not_collected: 'Solo se pueden ingresar resultados de una prueba que se tomó.',
+    unknown_analyte:
+      'Tandem no conoce la sustancia «{{analyte}}». Elija una de la lista, o asigne primero el código del laboratorio.',
+    review_open: 'Ya hay una revisión de este tipo abierta para esta prueba.',
+    review_closed: 'Esta revisión ya está cerrada.',
+    review_finding: 'Esa conclusión no corresponde a este tipo de revisión.',
+    use_report_role: 'Solo los miembros del equipo del caso pueden registrar lo que informó el participante.',
+    attendance_role: 'Solo los miembros del equipo del caso que llevan la asistencia pueden registrar un evento.',
+    attendance_holder: 'Solo el personal de la organización que registró este evento puede cambiarlo.',
+    outcome_in_future: 'Un evento que aún no ocurrió solo puede estar programado; registre cómo fue cuando haya tenido lugar.',
+    medication_role:
+      'Solo los miembros del equipo del caso (tratamiento, gestión de casos, libertad condicional, la coordinación) pueden registrar medicamentos.',
+    prescription_holder: 'Solo el personal de la organización que registró esta receta puede cambiarla o registrar sus dosis.',
+    ended_before_started: 'La fecha de fin es anterior a la de inicio.',
+    lab_manage:
+      'Solo el personal que gestiona el trabajo de laboratorio de una organización puede ver o cambiar sus laboratorios.',
+    lab_review:
+      'Solo el personal que gestiona el trabajo de laboratorio de una organización puede revisar sus mensajes de laboratorio.',
+    lab_token: 'Los resultados de laboratorio se envían con un token de integración con el permiso lab_results:write.',
+    review_item_settled: 'Este elemento ya está resuelto, o su mensaje ya no contiene la orden.',
+    review_needs_test: 'Elija la prueba a la que pertenecen estos resultados.',
+    review_test_not_served: 'Esa prueba no es una que la organización de este laboratorio tome o atienda.',
+    group_name_taken: 'Este tribunal ya tiene un grupo de llamada con este nombre.',
+    holiday_exists: 'Este tribunal ya tiene un feriado ese día.',
+    group_required: 'Elija un grupo de llamada de este tribunal para un plan de pruebas en grupo.',
+    collector_not_serving: 'La organización que toma las muestras no forma parte de este caso.',
+    testing_manage:
+      'Solo la coordinación, el juez o los gestores de casos del tribunal pueden ver sus pruebas; solo la coordinación gestiona sus calendarios.',
+    range_order: 'El inicio del período es posterior a su fin.',
     restriction_program_keeps: 'Las solicitudes de restricción las guarda el programa de tratamiento que tiene los registros.',
     restriction_transition: 'Una restricción en estado "{{from}}" no puede pasar a "{{to}}".',
     dates_out_of_order: 'La fecha final debe ser posterior a la inicial.',

@@ -110,3 +110,12 @@ export type NoteCreate = z.input<typeof ZNoteCreate>;
 
 export type { EnrollmentStatus, TeamRole } from '../../modules/participants/participants.schema';
 export type { Locale, Role } from '../../modules/users/users.schema';
+
+export type Test = z.infer<typeof import('../../modules/testing/testing.schema').ZTest>;
+export type TestingDashboard = z.infer<typeof import('../../modules/testing/testing.schema').ZTestingDashboard>;
+export type Attendance = z.infer<typeof import('../../modules/attendance/attendance.schema').ZAttendance>;
+export type AttendanceCreate = z.input<typeof import('../../modules/attendance/attendance.schema').ZAttendanceCreate>;
+export type Prescription = z.infer<typeof import('../../modules/medications/medications.schema').ZPrescription>;
+export type PrescriptionCreate = z.input<typeof import('../../modules/medications/medications.schema').ZPrescriptionCreate>;
+export type ContinuityAlert = z.infer<typeof import('../../modules/medications/medications.schema').ZContinuityAlert>;
+export type TestOutcome = z.infer<typeof import('../../modules/testing/testing.schema').ZTestOutcome>;

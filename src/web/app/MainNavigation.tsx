@@ -2,7 +2,9 @@ import { NavLink, Stack, Text } from '@mantine/core';
 import {
   IconClipboardList,
   IconFirstAidKit,
+  IconFlask,
   IconHistory,
+  IconInbox,
   IconKey,
   IconLayoutList,
   IconShieldLock,
@@ -15,7 +17,7 @@ import { Link, useRouterState } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/types';
-import { canEnroll, canManagePrograms } from '../features/auth/capabilities';
+import { canEnroll, canManagePrograms, courtsFor } from '../features/auth/capabilities';
 
 type Item = { to: string; label: string; icon: ReactNode; active: (pathname: string) => boolean };
 
@@ -56,6 +58,12 @@ export function MainNavigation(props: { me: Me }) {
       icon: icon(IconUserPlus),
       active: starts('/participants/new'),
     });
+  }
+  if (courtsFor(props.me, 'testing.monitor').length > 0) {
+    work.push({ to: '/testing', label: t('nav.testing'), icon: icon(IconFlask), active: starts('/testing') });
+  }
+  if (capabilities.labReview) {
+    work.push({ to: '/lab-review', label: t('nav.labReview'), icon: icon(IconInbox), active: starts('/lab-review') });
   }
   if (canManagePrograms(props.me)) {
     work.push({ to: '/programs', label: t('nav.programs'), icon: icon(IconLayoutList), active: starts('/programs') });

@@ -8,9 +8,11 @@ import { ApiTokensPage } from '../features/admin/ApiTokensPage';
 import { SecuritySettingsPage } from '../features/admin/SecuritySettingsPage';
 import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { meQueryOptions } from '../features/auth/auth-api';
-import { canEnroll, canManagePrograms } from '../features/auth/capabilities';
+import { canEnroll, canManagePrograms, courtsFor } from '../features/auth/capabilities';
 import { SignInPage } from '../features/auth/SignInPage';
 import { BreakGlassReviewPage } from '../features/consent/BreakGlassReviewPage';
+import { LabReviewPage } from '../features/monitoring/LabReviewPage';
+import { TestingDashboardPage } from '../features/monitoring/TestingDashboardPage';
 import { OrganizationsPage } from '../features/organizations/OrganizationsPage';
 import { CaseloadPage } from '../features/participants/CaseloadPage';
 import { parseCaseloadSearch } from '../features/participants/caseload-search';
@@ -111,6 +113,27 @@ const programsRoute = createRoute({
   component: ProgramsPage,
 });
 
+const testingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/testing',
+  validateSearch: (search: Record<string, unknown>): { court?: string } => ({
+    court: typeof search.court === 'string' ? search.court : undefined,
+  }),
+  beforeLoad: ({ context }) => {
+    if (courtsFor(context.me, 'testing.monitor').length === 0) throw redirect({ to: '/', replace: true });
+  },
+  component: TestingDashboardPage,
+});
+
+const labReviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/lab-review',
+  beforeLoad: ({ context }) => {
+    if (!context.me.capabilities.labReview) throw redirect({ to: '/', replace: true });
+  },
+  component: LabReviewPage,
+});
+
 const breakGlassReviewRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/privacy/emergency-access',
@@ -155,6 +178,8 @@ const routeTree = rootRoute.addChildren([
     newParticipantRoute,
     participantRoute,
     programsRoute,
+    testingRoute,
+    labReviewRoute,
     breakGlassReviewRoute,
     accountRoute,
     adminRoute.addChildren([adminIndexRoute, organizationsRoute, usersRoute, securityRoute, apiTokensRoute, auditRoute]),

@@ -1,14 +1,7 @@
+import type { CourtAction } from '../../../modules/access/permissions';
 import type { Me } from '../../api/types';
 
-/** The court actions the server reports in /me (see COURT_ACTIONS on the server). */
-export type CourtAction =
-  | 'participant.enroll'
-  | 'participant.edit'
-  | 'enrollment.edit'
-  | 'enrollment.status'
-  | 'enrollment.phase'
-  | 'case_team.manage'
-  | 'program.manage';
+export type { CourtAction };
 
 /** Courts where the person may take the action. */
 export function courtsFor(me: Me, action: CourtAction): string[] {

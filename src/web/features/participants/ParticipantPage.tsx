@@ -17,6 +17,9 @@ import { consentsQueryOptions } from '../consent/consent-api';
 import { DisclosuresTab } from '../consent/DisclosuresTab';
 import { PreviewTab } from '../consent/PreviewTab';
 import { RestrictionsTab } from '../consent/RestrictionsTab';
+import { AttendanceTab } from '../monitoring/AttendanceTab';
+import { MedicationsTab } from '../monitoring/MedicationsTab';
+import { TestingTab } from '../monitoring/TestingTab';
 import { RecordsTab } from '../timeline/RecordsTab';
 import { EditIdentityForm } from './EditIdentityForm';
 import { EnrollmentSection } from './EnrollmentSection';
@@ -26,12 +29,25 @@ import { participantQueryOptions } from './participants-api';
 
 const route = getRouteApi('/app/participants/$participantId');
 
-export const PARTICIPANT_TABS = ['overview', 'records', 'consents', 'preview', 'disclosures', 'restrictions'] as const;
+export const PARTICIPANT_TABS = [
+  'overview',
+  'records',
+  'testing',
+  'attendance',
+  'medications',
+  'consents',
+  'preview',
+  'disclosures',
+  'restrictions',
+] as const;
 export type ParticipantTab = (typeof PARTICIPANT_TABS)[number];
 /** Who may open a tab, from what the server reports of the caller's part in the consent process. */
 const TAB_AUDIENCE: Record<ParticipantTab, 'all' | 'consent_keepers' | 'program_staff'> = {
   overview: 'all',
   records: 'all',
+  testing: 'all',
+  attendance: 'all',
+  medications: 'all',
   consents: 'all',
   preview: 'consent_keepers',
   // The accounting names what was disclosed; the treatment program keeps it (§2.24).
@@ -41,7 +57,8 @@ const TAB_AUDIENCE: Record<ParticipantTab, 'all' | 'consent_keepers' | 'program_
 
 /**
  * One participant, in tabs: the overview (identity and each enrollment the person may see, with the
- * actions they may take), the records as consent allows, the consents, and — for the staff who keep
+ * actions they may take), the records as consent allows, tests, attendance and medications as consent
+ * allows, the consents, and — for the staff who keep
  * the consent process — "What can they see?", the accounting of disclosures, and restrictions.
  */
 export function ParticipantPage() {
@@ -138,6 +155,15 @@ export function ParticipantPage() {
         </Tabs.Panel>
         <Tabs.Panel value="records">
           <RecordsTab participant={participant} me={me} />
+        </Tabs.Panel>
+        <Tabs.Panel value="testing">
+          <TestingTab participant={participant} me={me} />
+        </Tabs.Panel>
+        <Tabs.Panel value="attendance">
+          <AttendanceTab participant={participant} me={me} />
+        </Tabs.Panel>
+        <Tabs.Panel value="medications">
+          <MedicationsTab participant={participant} me={me} />
         </Tabs.Panel>
         <Tabs.Panel value="consents">
           {consents.data ? (

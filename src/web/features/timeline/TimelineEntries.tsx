@@ -43,13 +43,7 @@ function detailText(entry: TimelineEntry, t: TFunction, language: string): strin
         }),
       ];
       if (d.positives.length > 0) {
-        const list = d.positives.map((p) =>
-          t(p.presumptive ? 'timeline.testFindingPresumptive' : 'timeline.testFinding', {
-            analyte: analyteLabel(p.analyte, t),
-            finding: t(`monitoring.findings.${p.finding}`),
-          }),
-        );
-        lines.push(t('timeline.testFound', { list: list.join(', ') }));
+        lines.push(t('timeline.testFound', { list: findingsList(d.positives, t) }));
       }
       for (const flag of d.flags) lines.push(t(`monitoring.flags.${flag as 'possible_carry_over'}`, { defaultValue: flag }));
       return lines.join('\n');
@@ -99,6 +93,21 @@ function detailText(entry: TimelineEntry, t: TFunction, language: string): strin
 }
 
 /** A built-in analyte's name, or the code of one a lab's panel adds. */
+/** Positive findings in words: each substance, whether prescribed, and whether only screened. */
+export function findingsList(
+  positives: readonly { analyte: string; finding: 'authorized' | 'unauthorized'; presumptive: boolean }[],
+  t: TFunction,
+): string {
+  return positives
+    .map((p) =>
+      t(p.presumptive ? 'timeline.testFindingPresumptive' : 'timeline.testFinding', {
+        analyte: analyteLabel(p.analyte, t),
+        finding: t(`monitoring.findings.${p.finding}`),
+      }),
+    )
+    .join(', ');
+}
+
 export function analyteLabel(analyte: string, t: TFunction): string {
   return t(`monitoring.analytes.${analyte as 'cocaine'}`, { defaultValue: analyte });
 }
