@@ -326,24 +326,25 @@ ALTER TABLE "use_reports" ADD CONSTRAINT "use_reports_participant_id_participant
 ALTER TABLE "use_reports" ADD CONSTRAINT "use_reports_enrollment_id_enrollments_id_fk" FOREIGN KEY ("enrollment_id") REFERENCES "public"."enrollments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "use_reports" ADD CONSTRAINT "use_reports_custodian_org_id_organizations_id_fk" FOREIGN KEY ("custodian_org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "use_reports" ADD CONSTRAINT "use_reports_entered_by_users_id_fk" FOREIGN KEY ("entered_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "attendance_participant_idx" ON "attendance_events" USING btree ("participant_id","occurred_at");--> statement-breakpoint
+CREATE INDEX "attendance_participant_idx" ON "attendance_events" USING btree ("participant_id","occurred_at","entered_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "hl7_messages_control_idx" ON "hl7_messages" USING btree ("sending_facility","control_id") WHERE "hl7_messages"."status" <> 'rejected';--> statement-breakpoint
 CREATE INDEX "hl7_messages_received_idx" ON "hl7_messages" USING btree ("received_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "lab_code_mappings_code_idx" ON "lab_code_mappings" USING btree ("lab_id","code");--> statement-breakpoint
 CREATE INDEX "lab_review_items_open_idx" ON "lab_review_items" USING btree ("organization_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "labs_facility_idx" ON "labs" USING btree ("sending_facility");--> statement-breakpoint
-CREATE INDEX "continuity_events_participant_idx" ON "continuity_events" USING btree ("participant_id","occurred_at");--> statement-breakpoint
+CREATE INDEX "continuity_events_participant_idx" ON "continuity_events" USING btree ("participant_id","occurred_at","entered_at","id");--> statement-breakpoint
 CREATE INDEX "dose_records_prescription_idx" ON "dose_records" USING btree ("prescription_id","due_on");--> statement-breakpoint
 CREATE INDEX "prescriptions_participant_idx" ON "prescriptions" USING btree ("participant_id","started_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "court_holidays_day_idx" ON "court_holidays" USING btree ("court_id","on");--> statement-breakpoint
-CREATE INDEX "drug_tests_participant_idx" ON "drug_tests" USING btree ("participant_id","occurred_at");--> statement-breakpoint
+CREATE INDEX "drug_tests_participant_idx" ON "drug_tests" USING btree ("participant_id","occurred_at","entered_at","id");--> statement-breakpoint
 CREATE INDEX "drug_tests_enrollment_idx" ON "drug_tests" USING btree ("enrollment_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "drug_tests_accession_idx" ON "drug_tests" USING btree ("accession_id");--> statement-breakpoint
+CREATE INDEX "drug_tests_chain_of_custody_idx" ON "drug_tests" USING btree ("chain_of_custody_id");--> statement-breakpoint
 CREATE INDEX "test_results_test_idx" ON "test_results" USING btree ("test_id");--> statement-breakpoint
 CREATE INDEX "test_reviews_test_idx" ON "test_reviews" USING btree ("test_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "test_reviews_open_idx" ON "test_reviews" USING btree ("test_id","kind") WHERE "test_reviews"."closed_at" IS NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "testing_draws_day_idx" ON "testing_draws" USING btree ("court_id","draw_date");--> statement-breakpoint
 CREATE UNIQUE INDEX "testing_groups_name_idx" ON "testing_groups" USING btree ("court_id","name");--> statement-breakpoint
 CREATE INDEX "testing_plans_enrollment_idx" ON "testing_plans" USING btree ("enrollment_id");--> statement-breakpoint
-CREATE INDEX "use_reports_participant_idx" ON "use_reports" USING btree ("participant_id","occurred_at");--> statement-breakpoint
+CREATE INDEX "use_reports_participant_idx" ON "use_reports" USING btree ("participant_id","occurred_at","entered_at","id");--> statement-breakpoint
 ALTER TABLE "phases" ADD CONSTRAINT "phases_tests_per_week_check" CHECK ("phases"."tests_per_week" > 0 AND "phases"."tests_per_week" <= 7);

@@ -2,6 +2,7 @@ import type { EnrollmentStatus, TeamRole } from '../modules/participants/partici
 import { DEFAULT_PHASES } from '../modules/programs/default-phases.js';
 import type { Role } from '../modules/users/users.schema.js';
 import { type ConsentVariant, planConsents, standardTemplates } from './consent-plan.js';
+import { planMonitoring } from './monitoring-plan.js';
 import { planHistory } from './participant-history.js';
 import { makeFakers, plannedIdentity } from './people.js';
 import type { Plan } from './plan.js';
@@ -109,9 +110,21 @@ export function largeCourtPlan(options: { courtNumber: number; participants: num
   plan.consentTemplates = standardTemplates(uuid, program.id, orgs.provider);
   const [justiceTemplate, defenseTemplate] = plan.consentTemplates.map((t) => t.id);
   for (let i = 0; i < options.participants; i++) {
-    const status = faker.helpers.weightedArrayElement(STATUS_WEIGHTS);
-    const phase = faker.number.int({ min: 1, max: DEFAULT_PHASES.length });
-    const history = planHistory({ faker, today: options.today, status, phaseIndex: phase - 1, uuid });
+    const drawnStatus = faker.helpers.weightedArrayElement(STATUS_WEIGHTS);
+    const drawnPhase = faker.number.int({ min: 1, max: DEFAULT_PHASES.length });
+    // The court's first participant has been in the program more than two years (in the last phase for
+    // 450 days): the benchmark reads the timeline of a long history.
+    const long = i === 0;
+    const status = long ? 'active' : drawnStatus;
+    const phase = long ? DEFAULT_PHASES.length : drawnPhase;
+    const history = planHistory({
+      faker,
+      today: options.today,
+      status,
+      phaseIndex: phase - 1,
+      uuid,
+      ...(long ? { daysInPhase: 450 } : {}),
+    });
     const identity = plannedIdentity(fakers, {
       today: options.today,
       spanishSpeaking: faker.number.int({ min: 1, max: 4 }) === 1,
@@ -167,5 +180,15 @@ export function largeCourtPlan(options: { courtNumber: number; participants: num
     });
     plan.participants.push({ ...planned, consents, notes });
   }
+  // Monitoring: four weeks of testing and attendance for everyone, two years for the first participant
+  // (about 200 tests and 600 attendance events).
+  plan.labs = [{ id: uuid(), name: `${county} Toxicology`, sendingFacility: `TOX${n}`, organizationId: orgs.provider }];
+  planMonitoring(plan, {
+    today: options.today,
+    seed: options.seed + options.courtNumber * 7919 + 1,
+    historyDays: 28,
+    accessionPrefix: `A${n}-`,
+    longHistory: { ids: new Set([plan.participants[0]!.id]), days: 730 },
+  });
   return plan;
 }

@@ -176,12 +176,21 @@ export function planMonitoring(
     historyDays: number;
     /** Participants given a long history instead (the benchmark's two years). */
     longHistory?: { ids: ReadonlySet<string>; days: number };
+    /** How the lab's accession numbers begin (unique across every plan written to one database). */
+    accessionPrefix?: string;
     /** Participants whose stories the README tells: Anthony (no MOUD, negatives), a disputed screen, a cannabis carry-over. */
     stories?: { anthony?: string; disputed?: string; carryOver?: string };
   },
 ): void {
   const { english: faker } = makeFakers(options.seed);
   const uuid = () => faker.string.uuid();
+  const accessions = new Set<string>();
+  const accession = (): string => {
+    const id = `${options.accessionPrefix ?? 'RT'}${faker.string.numeric(8)}`;
+    if (accessions.has(id)) return accession();
+    accessions.add(id);
+    return id;
+  };
   plan.testingGroups ??= [];
   plan.holidays ??= [];
   plan.draws ??= [];
@@ -202,14 +211,16 @@ export function planMonitoring(
       const days = options.longHistory?.ids.has(participant.id) ? options.longHistory.days : options.historyDays;
       // The later of admission and the start of the history (dates as text sort as dates).
       const from = [served.from, addDays(served.to, -days)].sort().at(-1)!;
-      const byGroup = index % 3 !== 0;
+      const long = options.longHistory?.ids.has(participant.id) === true;
+      // A long history is tested on its own schedule, twice a week throughout (about 200 tests in two years).
+      const byGroup = !long && index % 3 !== 0;
       const collector = index % 4 === 1 && probation ? probation.id : provider.id;
       const monitoring: PlannedMonitoring = {
         plan: {
           id: uuid(),
           method: byGroup ? 'group' : 'random',
           groupId: byGroup ? groups[index % groups.length]!.id : null,
-          testsPerWeek: null,
+          testsPerWeek: long ? 2 : null,
           collectorOrgId: collector,
           startsOn: served.from,
         },
@@ -297,7 +308,9 @@ export function planMonitoring(
           .filter((m) => m.monitoring.plan.method === 'random')
           .map((m) => ({
             id: m.monitoring.plan.id,
-            testsPerWeek: m.participant.enrollment.currentPhaseIndex === DEFAULT_PHASES.length - 1 ? 1 : 2,
+            testsPerWeek:
+              m.monitoring.plan.testsPerWeek ??
+              (m.participant.enrollment.currentPhaseIndex === DEFAULT_PHASES.length - 1 ? 1 : 2),
           })),
       };
       const selected = drawDay(seed, day, pool);
@@ -333,7 +346,7 @@ export function planMonitoring(
         specimenType: 'urine' as const,
         notifiedAt,
         reportBy: new Date(Date.parse(notifiedAt) + 8 * 3_600_000).toISOString(),
-        accessionId: `RT${faker.string.numeric(8)}`,
+        accessionId: accession(),
         custodianOrgId: m.monitoring.plan.collectorOrgId,
         confirmationRequestedAt: null,
         review: null,

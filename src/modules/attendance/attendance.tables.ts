@@ -37,7 +37,7 @@ export const attendanceEvents = pgTable(
     ...recordColumns('attendance'),
   },
   (t) => [
-    index('attendance_participant_idx').on(t.participantId, t.occurredAt),
+    index('attendance_participant_idx').on(t.participantId, t.occurredAt, t.enteredAt, t.id),
     check('attendance_kind_check', sql`${t.kind} IN (${inList(ATTENDANCE_KINDS)})`),
     check('attendance_outcome_check', sql`${t.outcome} IN (${inList(ATTENDANCE_OUTCOMES)})`),
   ],

@@ -8,7 +8,6 @@ import { DisclosurePolicy } from '../consent/disclosure-policy.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { recordingRole } from '../participants/case-roles.js';
 import { findEnrollmentForWrite, visibleEnrollmentIds } from '../participants/participants.repository.js';
-import type { TeamRole } from '../participants/participants.schema.js';
 import { noteRecordHolder } from '../records/record-holders.js';
 import { users } from '../users/users.tables.js';
 import type { Attendance, AttendanceCreate, AttendanceUpdate } from './attendance.schema.js';

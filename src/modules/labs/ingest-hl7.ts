@@ -34,7 +34,7 @@ export type IngestSource = {
 
 export type IngestResult = { ack: string; code: AckCode; status: MessageStatus; messageId: string | null; testIds: string[] };
 
-export type Lab = typeof labs.$inferSelect & { timeZone: string };
+export type Lab = typeof labs.$inferSelect & { timeZone: string; mappings: Map<string, LabMapping> };
 
 /** MSH-4 and MSH-10, read before the whole message (to find the lab, whose zone reads its times). */
 function peekHeader(raw: string): { facility: string; controlId: string } | null {
@@ -46,13 +46,29 @@ function peekHeader(raw: string): { facility: string; controlId: string } | null
   return { facility: (fields[3] ?? '').split(componentSeparator)[0]!.trim(), controlId: (fields[9] ?? '').trim() };
 }
 
+/** The active lab with this sending facility, with its time zone and its own code mappings (one query). */
 export async function findLab(db: Db | Tx, facility: string): Promise<Lab | null> {
   const [row] = await db
-    .select({ lab: labs, timeZone: organizations.timeZone })
+    .select({
+      lab: labs,
+      timeZone: organizations.timeZone,
+      mappings: sql<LabMappingRow[]>`coalesce((
+        SELECT json_agg(json_build_object('code', m.code, 'target', m.target, 'analyte', m.analyte,
+                                          'substanceGroup', m.substance_group, 'stage', m.stage))
+        FROM lab_code_mappings m WHERE m.lab_id = "labs"."id"), '[]'::json)`,
+    })
     .from(labs)
     .innerJoin(organizations, eq(organizations.id, labs.organizationId))
     .where(and(eq(labs.sendingFacility, facility), eq(labs.active, true)));
-  return row ? { ...row.lab, timeZone: row.timeZone } : null;
+  return row ? { ...row.lab, timeZone: row.timeZone, mappings: mappingsByCode(row.mappings) } : null;
+}
+
+type LabMappingRow = { code: string } & LabMapping;
+
+function mappingsByCode(rows: readonly LabMappingRow[]): Map<string, LabMapping> {
+  return new Map(
+    rows.map((m) => [m.code, { target: m.target, analyte: m.analyte, substanceGroup: m.substanceGroup, stage: m.stage }]),
+  );
 }
 
 /** Keeps a message Tandem will not take, with why. */
@@ -98,8 +114,13 @@ export async function matchTest(tx: Tx, lab: Lab, message: OruMessage, order: Or
   // The participant's identifier (Tandem's id, or the case number) and the day of collection.
   if (!order.collectedAt) return null;
   const values = message.patient.identifiers.map((i) => i.value);
-  const uuids = values.filter((v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v));
   if (values.length === 0) return null;
+  const uuids = values.filter((v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v));
+  // Case numbers are found first, so each test condition is one index scan (participant, enrollment).
+  const cases = (await tx.select({ id: enrollments.id }).from(enrollments).where(inArray(enrollments.caseNumber, values))).map(
+    (r) => r.id,
+  );
+  if (uuids.length === 0 && cases.length === 0) return null;
   const day = order.collectedAt.getTime();
   const rows = await tx
     .select({ test: drugTests })
@@ -107,7 +128,10 @@ export async function matchTest(tx: Tx, lab: Lab, message: OruMessage, order: Or
     .innerJoin(enrollments, eq(enrollments.id, drugTests.enrollmentId))
     .where(
       and(
-        or(uuids.length > 0 ? inArray(drugTests.participantId, uuids) : undefined, inArray(enrollments.caseNumber, values)),
+        or(
+          uuids.length > 0 ? inArray(drugTests.participantId, uuids) : undefined,
+          cases.length > 0 ? inArray(drugTests.enrollmentId, cases) : undefined,
+        ),
         served,
         eq(drugTests.collection, 'collected'),
         isNull(drugTests.firstResultAt),
@@ -122,10 +146,7 @@ export type ReviewItem = { reason: ReviewReason; detail: Record<string, unknown>
 
 /** A lab's own code mappings, by code. */
 export async function labMappings(tx: Tx, labId: string): Promise<Map<string, LabMapping>> {
-  const rows = await tx.select().from(labCodeMappings).where(eq(labCodeMappings.labId, labId));
-  return new Map(
-    rows.map((m) => [m.code, { target: m.target, analyte: m.analyte, substanceGroup: m.substanceGroup, stage: m.stage }]),
-  );
+  return mappingsByCode(await tx.select().from(labCodeMappings).where(eq(labCodeMappings.labId, labId)));
 }
 
 export async function keepForReview(tx: Tx, messageId: string, organizationId: string, review: readonly ReviewItem[]) {
@@ -339,7 +360,7 @@ async function apply(
     const code = (earlier?.ackCode ?? 'AA') as AckCode;
     return { ack: ackFor(hl7, code), code, status: 'duplicate', messageId: earlier?.id ?? null, testIds: earlier?.testIds ?? [] };
   }
-  const mappings = await labMappings(tx, lab.id);
+  const mappings = lab.mappings;
   const review: ReviewItem[] = [];
   const testIds: string[] = [];
   const participants = new Set<string>();

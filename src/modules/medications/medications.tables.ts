@@ -93,7 +93,7 @@ export const continuityEvents = pgTable(
     ...recordColumns('medication'),
   },
   (t) => [
-    index('continuity_events_participant_idx').on(t.participantId, t.occurredAt),
+    index('continuity_events_participant_idx').on(t.participantId, t.occurredAt, t.enteredAt, t.id),
     check('continuity_events_kind_check', sql`${t.kind} IN (${inList(CONTINUITY_EVENT_KINDS)})`),
   ],
 );

@@ -10,7 +10,6 @@ import { labCodeMappings } from '../labs/labs.tables.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { recordingRole } from '../participants/case-roles.js';
 import { findEnrollmentForWrite } from '../participants/participants.repository.js';
-import type { TeamRole } from '../participants/participants.schema.js';
 import { noteRecordHolder } from '../records/record-holders.js';
 import { builtInGroup, type SubstanceGroup } from './substances.js';
 import {

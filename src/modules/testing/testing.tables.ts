@@ -172,9 +172,11 @@ export const drugTests = pgTable(
     ...recordColumns('test_result'),
   },
   (t) => [
-    index('drug_tests_participant_idx').on(t.participantId, t.occurredAt),
+    index('drug_tests_participant_idx').on(t.participantId, t.occurredAt, t.enteredAt, t.id),
     index('drug_tests_enrollment_idx').on(t.enrollmentId),
     uniqueIndex('drug_tests_accession_idx').on(t.accessionId),
+    // Lab results are matched by accession or chain-of-custody number: both indexed, so the OR is two index scans.
+    index('drug_tests_chain_of_custody_idx').on(t.chainOfCustodyId),
     check('drug_tests_reason_check', sql`${t.reason} IN (${inList(TEST_REASONS)})`),
     check('drug_tests_collection_check', sql`${t.collection} IN (${inList(COLLECTION_STATUSES)})`),
     check('drug_tests_outcome_check', sql`${t.outcome} IN (${inList(TEST_OUTCOMES)})`),
@@ -270,7 +272,7 @@ export const useReports = pgTable(
     statement: text('statement').notNull().default(''),
     ...recordColumns('use_report'),
   },
-  (t) => [index('use_reports_participant_idx').on(t.participantId, t.occurredAt)],
+  (t) => [index('use_reports_participant_idx').on(t.participantId, t.occurredAt, t.enteredAt, t.id)],
 );
 
 export type TestRow = typeof drugTests.$inferSelect;

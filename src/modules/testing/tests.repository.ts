@@ -96,8 +96,8 @@ export async function resultsAndReviews(q: Queryable, testIds: readonly string[]
 
 /** Cannabinoid positives among these tests, for the carry-over criterion of later ones. */
 export function cannabinoidPositives(
-  tests: readonly TestRow[],
-  results: ReadonlyMap<string, readonly ResultRow[]>,
+  tests: readonly Pick<TestRow, 'id' | 'collection' | 'collectedAt' | 'creatinineMgDl'>[],
+  results: ReadonlyMap<string, readonly Pick<ResultRow, 'analyte' | 'stage' | 'result' | 'value' | 'supersededBy'>[]>,
 ): EarlierCannabinoidPositive[] {
   const found: EarlierCannabinoidPositive[] = [];
   for (const test of tests) {
@@ -118,8 +118,23 @@ export function cannabinoidPositives(
 
 /** The participant's cannabinoid positives, from their THC-COOH results alone (one query, whatever the history). */
 async function participantCannabinoidPositives(q: Queryable, participantId: string): Promise<EarlierCannabinoidPositive[]> {
+  // Only the columns the carry-over reading needs: the stored interpretations stay in the database.
   const rows = await q
-    .select({ test: drugTests, result: testResults })
+    .select({
+      test: {
+        id: drugTests.id,
+        collection: drugTests.collection,
+        collectedAt: drugTests.collectedAt,
+        creatinineMgDl: drugTests.creatinineMgDl,
+      },
+      result: {
+        analyte: testResults.analyte,
+        stage: testResults.stage,
+        result: testResults.result,
+        value: testResults.value,
+        supersededBy: testResults.supersededBy,
+      },
+    })
     .from(testResults)
     .innerJoin(drugTests, eq(drugTests.id, testResults.testId))
     .where(
@@ -130,7 +145,7 @@ async function participantCannabinoidPositives(q: Queryable, participantId: stri
       ),
     );
   const tests = new Map(rows.map((r) => [r.test.id, r.test]));
-  const results = new Map<string, ResultRow[]>();
+  const results = new Map<string, (typeof rows)[number]['result'][]>();
   for (const r of rows) results.set(r.test.id, [...(results.get(r.test.id) ?? []), r.result]);
   return cannabinoidPositives([...tests.values()], results);
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.js';
 import type { AccessContext } from '../access/access-context.js';
 import type { DisclosureRecord } from '../consent/decide-disclosure.js';
@@ -26,20 +26,31 @@ import type { TimelineDetail, TimelineEntry } from './timeline.schema.js';
  * The prescriptions that account for what a test shows are disclosed with it.
  */
 
-/** What the reader may see of the participant's prescriptions and tests: loaded only when a shown test needs it. */
-async function readerKnowledge(q: Queryable, policy: DisclosurePolicy, participantId: string) {
-  const tests = await q
-    .select({
-      id: drugTests.id,
-      custodianOrgId: drugTests.custodianOrgId,
-      dataClass: drugTests.dataClass,
-      occurredAt: drugTests.occurredAt,
-      enteredBy: drugTests.enteredBy,
-      part2: organizations.part2Program,
-    })
-    .from(drugTests)
-    .leftJoin(organizations, eq(organizations.id, drugTests.custodianOrgId))
-    .where(eq(drugTests.participantId, participantId));
+/**
+ * What the reader may see of the prescriptions and earlier tests the shown tests rest on — only those
+ * (the earlier tests a carry-over reading names; the participant's prescriptions when a finding or a
+ * flag names one), loaded only when a shown test needs them.
+ */
+async function readerKnowledge(q: Queryable, policy: DisclosurePolicy, participantId: string, shown: readonly Interpretation[]) {
+  const earlierIds = [...new Set(shown.flatMap((i) => (i.carryOver ? [i.carryOver.earlierTestId] : [])))];
+  const namesPrescriptions = shown.some(
+    (i) => i.findings.some((f) => f.prescriptionIds.length > 0) || i.flags.some((f) => f.kind === 'expected_medication_absent'),
+  );
+  const tests =
+    earlierIds.length === 0
+      ? []
+      : await q
+          .select({
+            id: drugTests.id,
+            custodianOrgId: drugTests.custodianOrgId,
+            dataClass: drugTests.dataClass,
+            occurredAt: drugTests.occurredAt,
+            enteredBy: drugTests.enteredBy,
+            part2: organizations.part2Program,
+          })
+          .from(drugTests)
+          .leftJoin(organizations, eq(organizations.id, drugTests.custodianOrgId))
+          .where(and(eq(drugTests.participantId, participantId), inArray(drugTests.id, earlierIds)));
   const testRecords = tests.map(
     (t): DisclosureRecord => ({
       participantId,
@@ -50,7 +61,7 @@ async function readerKnowledge(q: Queryable, policy: DisclosurePolicy, participa
       enteredBy: t.enteredBy,
     }),
   );
-  const prescriptions = await participantPrescriptions(q, participantId);
+  const prescriptions = namesPrescriptions ? await participantPrescriptions(q, participantId) : [];
   await policy.prepare(q, [...testRecords, ...recordsOf(prescriptions)]);
   const seenTests = new Set(tests.filter((_, i) => policy.decide(testRecords[i]!).permit).map((t) => t.id));
   const seenPrescriptions = new Map(
@@ -78,7 +89,8 @@ export async function presentEntries(
 ): Promise<TimelineEntry[]> {
   const tests = records.filter((r) => r.entry.detail.kind === 'test');
   const stored = (r: TimelineRecord) => (r.entry.detail.kind === 'test' ? r.entry.detail.interpretation : null);
-  const knowledge = tests.some((r) => needsKnowledge(stored(r))) ? await readerKnowledge(q, policy, participantId) : null;
+  const needing = tests.map(stored).filter((i): i is Interpretation => needsKnowledge(i));
+  const knowledge = needing.length > 0 ? await readerKnowledge(q, policy, participantId, needing) : null;
   const knows = knowledge
     ? { prescription: (id: string) => knowledge.seenPrescriptions.has(id), test: (id: string) => knowledge.seenTests.has(id) }
     : { prescription: () => false, test: () => false };
