@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Checkbox,
@@ -15,19 +14,18 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCalendarPlus, IconInfoCircle } from '@tabler/icons-react';
+import { IconCalendarPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ATTENDANCE_KINDS, ATTENDANCE_OUTCOMES, ATTENDANCE_ROLES } from '../../../modules/attendance/attendance.schema';
-import { REDISCLOSURE_NOTICE } from '../../../modules/consent/consent-wording';
 import type { Attendance, Me, Participant } from '../../api/types';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormActions } from '../../components/FormActions';
 import { LoadingState } from '../../components/LoadingState';
 import { notifySuccess } from '../../components/notify';
+import { RedisclosureNotice } from '../../components/RedisclosureNotice';
 import { applyServerErrors } from '../../components/server-errors';
-import { currentLanguage } from '../../i18n/i18n';
 import { useFormat } from '../../i18n/use-format';
 import { CaseSelect } from './CaseSelect';
 import { attendanceQueryOptions, useRecordAttendance, useUpdateAttendance } from './monitoring-api';
@@ -242,17 +240,7 @@ export function AttendanceTab(props: { participant: Participant; me: Me }) {
           </Button>
         ) : null}
       </Group>
-      {redisclosureNotice ? (
-        <Alert
-          variant="light"
-          color="grape"
-          role="note"
-          icon={<IconInfoCircle aria-hidden="true" />}
-          title={t('timeline.noticeTitle')}
-        >
-          <Text size="sm">{REDISCLOSURE_NOTICE[currentLanguage()]}</Text>
-        </Alert>
-      ) : null}
+      {redisclosureNotice ? <RedisclosureNotice /> : null}
       <ErrorAlert error={update.error} />
       {items.length === 0 ? <Text c="dimmed">{t('attendance.empty')}</Text> : <Summary items={items} />}
       {upcoming.length > 0 ? table(upcoming, t('attendance.upcoming')) : null}

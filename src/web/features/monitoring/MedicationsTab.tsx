@@ -1,11 +1,10 @@
 import { Alert, Badge, Button, Group, MultiSelect, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertTriangle, IconInfoCircle, IconPill } from '@tabler/icons-react';
+import { IconAlertTriangle, IconPill } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REDISCLOSURE_NOTICE } from '../../../modules/consent/consent-wording';
 import { MEDICATIONS, type Medication } from '../../../modules/medications/medication-catalog';
 import { MEDICATION_ROLES } from '../../../modules/medications/medications.schema';
 import { SUBSTANCE_GROUPS } from '../../../modules/testing/substances';
@@ -15,8 +14,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormActions } from '../../components/FormActions';
 import { LoadingState } from '../../components/LoadingState';
 import { notifySuccess } from '../../components/notify';
+import { RedisclosureNotice } from '../../components/RedisclosureNotice';
 import { applyServerErrors } from '../../components/server-errors';
-import { currentLanguage } from '../../i18n/i18n';
 import { useFormat } from '../../i18n/use-format';
 import { CaseSelect } from './CaseSelect';
 import { prescriptionsQueryOptions, useCreatePrescription, useEndPrescription } from './monitoring-api';
@@ -175,17 +174,7 @@ export function MedicationsTab(props: { participant: Participant; me: Me }) {
           </Text>
         </Alert>
       ))}
-      {redisclosureNotice ? (
-        <Alert
-          variant="light"
-          color="grape"
-          role="note"
-          icon={<IconInfoCircle aria-hidden="true" />}
-          title={t('timeline.noticeTitle')}
-        >
-          <Text size="sm">{REDISCLOSURE_NOTICE[currentLanguage()]}</Text>
-        </Alert>
-      ) : null}
+      {redisclosureNotice ? <RedisclosureNotice /> : null}
       {sorted.length === 0 ? <Text c="dimmed">{t('medications.empty')}</Text> : null}
       {sorted.map((p) => {
         const headingId = `rx-${p.id}`;

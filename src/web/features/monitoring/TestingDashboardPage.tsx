@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Group,
@@ -14,20 +13,19 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconDice5, IconInfoCircle } from '@tabler/icons-react';
+import { IconDice5 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REDISCLOSURE_NOTICE } from '../../../modules/consent/consent-wording';
 import type { TestingDashboard } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { AnchorLink } from '../../components/links';
 import { notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
+import { RedisclosureNotice } from '../../components/RedisclosureNotice';
 import { applyServerErrors } from '../../components/server-errors';
-import { currentLanguage } from '../../i18n/i18n';
 import { useFormat } from '../../i18n/use-format';
 import { useMe } from '../auth/auth-api';
 import { canInCourt, courtsFor } from '../auth/capabilities';
@@ -243,17 +241,7 @@ export function TestingDashboardPage() {
           <>
             <Text size="sm">{t('testingDashboard.range', { from: format.date(data.from), to: format.date(data.to) })}</Text>
             <Standards data={data} />
-            {data.redisclosureNotice ? (
-              <Alert
-                variant="light"
-                color="grape"
-                role="note"
-                icon={<IconInfoCircle aria-hidden="true" />}
-                title={t('timeline.noticeTitle')}
-              >
-                <Text size="sm">{REDISCLOSURE_NOTICE[currentLanguage()]}</Text>
-              </Alert>
-            ) : null}
+            {data.redisclosureNotice ? <RedisclosureNotice /> : null}
             <Section
               title={t('testingDashboard.dueToday', { count: data.dueToday.length })}
               empty={t('testingDashboard.noneDue')}

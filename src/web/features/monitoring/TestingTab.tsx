@@ -16,12 +16,11 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
-import { IconFlask, IconInfoCircle, IconShieldLock } from '@tabler/icons-react';
+import { IconFlask, IconShieldLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REDISCLOSURE_NOTICE } from '../../../modules/consent/consent-wording';
 import { BUILT_IN_ANALYTE_CODES, SPECIMEN_TYPES } from '../../../modules/testing/substances';
 import { DISPUTE_ROLES, TESTING_ROLES } from '../../../modules/testing/testing.schema';
 import type { Enrollment, Me, Participant, Test, TestOutcome } from '../../api/types';
@@ -30,9 +29,9 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormActions } from '../../components/FormActions';
 import { LoadingState } from '../../components/LoadingState';
 import { notifySuccess } from '../../components/notify';
+import { RedisclosureNotice } from '../../components/RedisclosureNotice';
 import { SegmentedField } from '../../components/SegmentedField';
 import { applyServerErrors } from '../../components/server-errors';
-import { currentLanguage } from '../../i18n/i18n';
 import { useFormat } from '../../i18n/use-format';
 import { analyteLabel, findingsList } from '../timeline/TimelineEntries';
 import { CaseSelect } from './CaseSelect';
@@ -386,7 +385,6 @@ export function TestingTab(props: { participant: Participant; me: Me }) {
   if (query.isPending) return <LoadingState />;
   if (query.isError) return <ErrorAlert error={query.error} />;
   const { items, withheld, redisclosureNotice } = query.data;
-  const language = currentLanguage();
   return (
     <Stack gap="md">
       <Group justify="space-between">
@@ -410,17 +408,7 @@ export function TestingTab(props: { participant: Participant; me: Me }) {
           <Text size="sm">{props.me.capabilities.courtSide ? t('timeline.withheldBody') : t('timeline.withheldBodyOthers')}</Text>
         </Alert>
       ) : null}
-      {redisclosureNotice ? (
-        <Alert
-          variant="light"
-          color="grape"
-          role="note"
-          icon={<IconInfoCircle aria-hidden="true" />}
-          title={t('timeline.noticeTitle')}
-        >
-          <Text size="sm">{REDISCLOSURE_NOTICE[language]}</Text>
-        </Alert>
-      ) : null}
+      {redisclosureNotice ? <RedisclosureNotice /> : null}
       {items.length === 0 ? <Text c="dimmed">{t('testing.empty')}</Text> : <OutcomeChart tests={items} />}
       {items.length > 0 ? (
         <Table.ScrollContainer minWidth={760}>

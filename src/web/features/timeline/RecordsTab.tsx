@@ -1,14 +1,14 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconDownload, IconFirstAidKit, IconInfoCircle, IconNotes, IconShieldLock } from '@tabler/icons-react';
+import { IconDownload, IconFirstAidKit, IconNotes, IconShieldLock } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { REDISCLOSURE_NOTICE } from '../../../modules/consent/consent-wording';
 import { apiUrl } from '../../api/client';
 import type { Me, Participant } from '../../api/types';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
+import { RedisclosureNotice } from '../../components/RedisclosureNotice';
 import { currentLanguage } from '../../i18n/i18n';
 import { BreakGlassForm } from '../consent/BreakGlassForm';
 import { noteKindsFor } from './note-roles';
@@ -94,17 +94,7 @@ export function RecordsTab(props: { participant: Participant; me: Me }) {
           </Text>
         </Alert>
       ) : null}
-      {notice ? (
-        <Alert
-          variant="light"
-          color="grape"
-          role="note"
-          icon={<IconInfoCircle aria-hidden="true" />}
-          title={t('timeline.noticeTitle')}
-        >
-          <Text size="sm">{REDISCLOSURE_NOTICE[language]}</Text>
-        </Alert>
-      ) : null}
+      {notice ? <RedisclosureNotice /> : null}
       {entries.length === 0 ? (
         <Text c="dimmed">{t('timeline.empty')}</Text>
       ) : (
