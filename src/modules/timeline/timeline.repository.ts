@@ -140,7 +140,7 @@ function sources(ids: SQL, bounded: boolean, classes: boolean) {
 }
 
 /** The timeline's statement for a shape: how many enrollments, whether classes are chosen, whether it continues from a position, whether consent inputs ride along. */
-export function timelineStatement(enrollments: number, classes: boolean, bounded: boolean, inputs: boolean): PreparedStatement {
+function timelineStatement(enrollments: number, classes: boolean, bounded: boolean, inputs: boolean): PreparedStatement {
   const key = `${enrollments}|${classes}|${bounded}|${inputs}`;
   const known = statements.get(key);
   if (known) return known;
