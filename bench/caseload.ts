@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { BENCH_PASSWORD, benchDatabase } from './support/bench-database.js';
-import { type LoadResult, load } from './support/load.js';
+import { alternateRounds, load, meanOf } from './support/load.js';
 
 /**
  * The caseload list at 20 concurrent clients on 50 courts / 20,000 participants: Tandem's route
@@ -47,21 +47,14 @@ export async function benchCaseload(options: {
         seconds,
         headers: target === 'tandem' ? { cookie } : {},
       });
-    await run('tandem', 3);
-    await run('bare', 3);
-    const results: { tandem: LoadResult[]; bare: LoadResult[] } = { tandem: [], bare: [] };
-    for (let round = 0; round < options.rounds; round++) {
-      for (const target of round % 2 === 0 ? (['tandem', 'bare'] as const) : (['bare', 'tandem'] as const)) {
-        const result = await run(target, options.seconds);
-        if (result.non2xx > 0 || result.errors > 0)
-          throw new Error(`${target}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-        results[target].push(result);
-        options.log(
-          `  round ${round + 1} ${target.padEnd(6)} ${result.requestsPerSecond.toFixed(0)} req/s  p50 ${result.p50} ms  p95 ${result.p95} ms`,
-        );
-      }
-    }
-    const mean = (list: LoadResult[], key: keyof LoadResult) => list.reduce((sum, r) => sum + r[key], 0) / list.length;
+    const results = await alternateRounds({
+      targets: ['tandem', 'bare'],
+      rounds: options.rounds,
+      seconds: options.seconds,
+      run,
+      log: options.log,
+    });
+    const mean = meanOf;
     const summary = {
       benchmark: 'caseload list, 20 concurrent clients, 50 courts / 20,000 participants',
       tandem: {

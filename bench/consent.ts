@@ -3,7 +3,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import pg from 'pg';
 import { BENCH_PASSWORD, benchDatabase } from './support/bench-database.js';
-import { type LoadResult, load } from './support/load.js';
+import { alternateRounds, load, meanOf } from './support/load.js';
 
 /**
  * What consent enforcement costs: the caseload list and a participant's timeline, each on a Tandem
@@ -71,21 +71,15 @@ export async function benchConsent(options: {
       }
       const run = (mode: 'on' | 'bypass', seconds: number) =>
         load({ url: url(mode), connections: options.connections, seconds, headers: { cookie: cookies[mode] } });
-      await run('on', 3);
-      await run('bypass', 3);
-      const results: { on: LoadResult[]; bypass: LoadResult[] } = { on: [], bypass: [] };
-      for (let round = 0; round < options.rounds; round++) {
-        for (const mode of round % 2 === 0 ? (['on', 'bypass'] as const) : (['bypass', 'on'] as const)) {
-          const result = await run(mode, options.seconds);
-          if (result.non2xx > 0 || result.errors > 0)
-            throw new Error(`${name} ${mode}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-          results[mode].push(result);
-          options.log(
-            `  ${name} round ${round + 1} ${mode.padEnd(6)} ${result.requestsPerSecond.toFixed(0)} req/s  p50 ${result.p50} ms  p95 ${result.p95} ms`,
-          );
-        }
-      }
-      const mean = (list: LoadResult[], key: keyof LoadResult) => list.reduce((sum, r) => sum + r[key], 0) / list.length;
+      const results = await alternateRounds({
+        targets: ['on', 'bypass'],
+        rounds: options.rounds,
+        seconds: options.seconds,
+        run,
+        log: options.log,
+        label: `${name} `,
+      });
+      const mean = meanOf;
       summary[name] = {
         enforced: {
           requestsPerSecond: mean(results.on, 'requestsPerSecond'),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import pg from 'pg';
 import { BENCH_PASSWORD, benchDatabase } from './support/bench-database.js';
-import { type LoadResult, load } from './support/load.js';
+import { alternateRounds, type LoadResult, load, meanOf } from './support/load.js';
 
 /**
  * A participant's timeline with two years of history (court 001's first participant: about 200
@@ -72,21 +72,14 @@ export async function benchTimeline(options: {
         seconds,
         headers: target === 'tandem' ? { cookie } : {},
       });
-    await run('tandem', 3);
-    await run('bare', 3);
-    const results: { tandem: LoadResult[]; bare: LoadResult[] } = { tandem: [], bare: [] };
-    for (let round = 0; round < options.rounds; round++) {
-      for (const target of round % 2 === 0 ? (['tandem', 'bare'] as const) : (['bare', 'tandem'] as const)) {
-        const result = await run(target, options.seconds);
-        if (result.non2xx > 0 || result.errors > 0)
-          throw new Error(`${target}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-        results[target].push(result);
-        options.log(
-          `  round ${round + 1} ${target.padEnd(6)} ${result.requestsPerSecond.toFixed(0)} req/s  p50 ${result.p50} ms  p95 ${result.p95} ms`,
-        );
-      }
-    }
-    const mean = (list: LoadResult[], key: keyof LoadResult) => list.reduce((sum, r) => sum + r[key], 0) / list.length;
+    const results = await alternateRounds({
+      targets: ['tandem', 'bare'],
+      rounds: options.rounds,
+      seconds: options.seconds,
+      run,
+      log: options.log,
+    });
+    const mean = meanOf;
     const side = (list: LoadResult[]) => ({
       requestsPerSecond: mean(list, 'requestsPerSecond'),
       p50: mean(list, 'p50'),

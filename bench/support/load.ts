@@ -41,3 +41,39 @@ export async function load(options: {
     non2xx: result.non2xx,
   };
 }
+
+/**
+ * Two targets side by side: a 3-second warm-up each, then `rounds` rounds that alternate which goes
+ * first; any error or non-2xx answer stops the benchmark. Returns each target's results.
+ */
+export async function alternateRounds<T extends string>(options: {
+  targets: readonly [T, T];
+  rounds: number;
+  seconds: number;
+  run: (target: T, seconds: number) => Promise<LoadResult>;
+  log: (line: string) => void;
+  label?: string;
+}): Promise<Record<T, LoadResult[]>> {
+  const [first, second] = options.targets;
+  await options.run(first, 3);
+  await options.run(second, 3);
+  const results = { [first]: [], [second]: [] } as unknown as Record<T, LoadResult[]>;
+  const width = Math.max(first.length, second.length);
+  for (let round = 0; round < options.rounds; round++) {
+    for (const target of round % 2 === 0 ? [first, second] : [second, first]) {
+      const result = await options.run(target, options.seconds);
+      if (result.non2xx > 0 || result.errors > 0)
+        throw new Error(`${options.label ?? ''}${target}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      results[target].push(result);
+      options.log(
+        `  ${options.label ?? ''}round ${round + 1} ${target.padEnd(width)} ${result.requestsPerSecond.toFixed(0)} req/s  p50 ${result.p50.toFixed(1)} ms  p95 ${result.p95.toFixed(1)} ms`,
+      );
+    }
+  }
+  return results;
+}
+
+/** The mean of one figure over several results. */
+export function meanOf(list: readonly LoadResult[], key: keyof LoadResult): number {
+  return list.reduce((sum, r) => sum + r[key], 0) / list.length;
+}
