@@ -11,7 +11,7 @@ import { organizations } from '../organizations/organizations.tables.js';
 import { findEnrollmentForWrite } from '../participants/participants.repository.js';
 import { caseTeamMembers, enrollments } from '../participants/participants.tables.js';
 import { phases } from '../programs/programs.tables.js';
-import { noteRecordHolder } from '../records/record-holders.js';
+import { noteRecordHolders } from '../records/record-holders.js';
 import { DRAW_ALGORITHM, type DrawPool, drawDay, weekOf } from './draw-tests.js';
 import { REPORT_WITHIN_HOURS, type ZHolidayCreate, type ZTestingGroupCreate, type ZTestingPlanCreate } from './testing.schema.js';
 import { courtHolidays, drugTests, testingDraws, testingGroups, testingPlans } from './testing.tables.js';
@@ -278,7 +278,10 @@ export async function runDraw(options: {
           occurredAt: now,
         })),
       );
-      for (const { plan } of called) await noteRecordHolder(tx, plan.participantId, plan.collectorOrgId);
+      await noteRecordHolders(
+        tx,
+        called.map(({ plan }) => ({ participantId: plan.participantId, organizationId: plan.collectorOrgId })),
+      );
     }
     await recordAudit(tx, ctx, {
       action: 'testing.draw',
