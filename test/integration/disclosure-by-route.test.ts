@@ -358,6 +358,54 @@ describe('what a court-side reader receives, route by route and class by class',
     expect(shared['casemanager@riverbend.example']?.size).toBe(0);
   });
 
+  it('every reader’s timeline tells each test as their testing page does: outcome, presumptive, positives and flags', async () => {
+    const counselor = await signIn(t.app, 'counselor@riverbend.example');
+    let compared = 0;
+    for (const client of [counselor, ...Object.values(readers)]) {
+      for (const participant of t.plan.participants) {
+        const tests = await client.get(`/api/v1/participants/${participant.id}/tests`);
+        const timeline = await client.get(`/api/v1/participants/${participant.id}/timeline?limit=500&classes=test_result`);
+        expect(timeline.statusCode === 200, timeline.body).toBe(tests.statusCode === 200);
+        if (tests.statusCode !== 200) continue;
+        type Finding = { analyte: string; finding: string; presumptive: boolean };
+        const page = new Map(
+          (
+            tests.json().items as {
+              id: string;
+              outcome: string;
+              presumptive: boolean;
+              findings: Finding[];
+              flags: { kind: string }[];
+            }[]
+          ).map((x) => [x.id, x]),
+        );
+        for (const entry of timeline.json().entries as {
+          id: string;
+          detail: { kind: string; outcome: string; presumptive: boolean; positives: Finding[]; flags: string[] };
+        }[]) {
+          if (entry.detail.kind !== 'test') continue;
+          const test = page.get(entry.id);
+          expect(test, `${entry.id} is on the timeline but not on the testing page`).toBeDefined();
+          expect({
+            outcome: entry.detail.outcome,
+            presumptive: entry.detail.presumptive,
+            positives: entry.detail.positives,
+            flags: entry.detail.flags,
+          }).toEqual({
+            outcome: test!.outcome,
+            presumptive: test!.presumptive,
+            positives: test!.findings
+              .filter((f) => f.finding === 'authorized' || f.finding === 'unauthorized')
+              .map((f) => ({ analyte: f.analyte, finding: f.finding, presumptive: f.presumptive })),
+            flags: test!.flags.map((f) => f.kind),
+          });
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+
   it('loads the decision’s inputs for several participants at once as for each alone', async () => {
     const others = t.plan.participants.filter((x) => (x.consents ?? []).length > 0).slice(0, 3);
     const ids = [anthony().id, ...others.map((x) => x.id)];

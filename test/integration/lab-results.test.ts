@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAck } from '../../src/modules/labs/hl7-ack.js';
+import { ingestHl7 } from '../../src/modules/labs/ingest-hl7.js';
 import { NEG, oru, POS } from '../support/hl7-messages.js';
 import { collectedTest as collectedTestOf, setUpLab } from '../support/lab-setup.js';
 import { type Client, createTestApp, signIn, type TestApp } from '../support/test-app.js';
@@ -243,6 +244,108 @@ describe('lab results over HTTPS', () => {
     expect((await counselor.post(`/api/v1/lab-review/${item.id}/resolve`, { action: 'dismiss', note: 'again' })).statusCode).toBe(
       409,
     );
+  });
+
+  it('messages that arrive together are taken in one transaction, each with its own ACK; one that cannot be applied is refused alone', async () => {
+    const tests = await Promise.all(['ACC-2001', 'ACC-2002', 'ACC-2003', 'ACC-2004'].map((a) => collectedTest(a)));
+    const cocaine = (accession: string, value: string, extra: Record<string, string> = {}) => ({
+      filler: accession,
+      observations: [{ code: '19359-9', text: 'Cocaine [Presence] in Urine by Screen method', value, ...extra }],
+    });
+    const source = {
+      transport: 'https' as const,
+      tokenOrganizationId: providerId(),
+      audit: { actor: null, label: 'batch test', request: { id: 'batch', ip: null, userAgent: null } },
+      receivedBy: 'batch test',
+    };
+    const messages = [
+      oru({ controlId: 'BATCH-1', orders: [cocaine('ACC-2001', NEG)] }),
+      oru({ controlId: 'BATCH-2', orders: [cocaine('ACC-2002', POS)] }),
+      // Sent twice in the same instant: stored and applied once.
+      oru({ controlId: 'BATCH-2', orders: [cocaine('ACC-2002', POS)] }),
+      // A screen and, right behind it, its confirmation for the same test: weighed in order.
+      oru({ controlId: 'BATCH-3', orders: [cocaine('ACC-2003', POS)] }),
+      oru({
+        controlId: 'BATCH-4',
+        orders: [
+          {
+            filler: 'ACC-2003',
+            observations: [{ code: '19360-7', text: 'Cocaine [Presence] in Urine by Confirmatory method', value: NEG }],
+          },
+        ],
+      }),
+      'not a message at all',
+    ];
+    const acks = await Promise.all(messages.map((m) => ingestHl7(t.database.db, m, source)));
+    expect(acks.map((a) => [a.code, a.status])).toEqual([
+      ['AA', 'processed'],
+      ['AA', 'processed'],
+      ['AA', 'duplicate'],
+      ['AA', 'processed'],
+      ['AA', 'processed'],
+      ['AR', 'rejected'],
+    ]);
+    expect(acks[2]!.messageId).toBe(acks[1]!.messageId);
+    // One transaction wrote them all (rows written together share their transaction id).
+    const together = await t.database.db.execute<{ transactions: number; n: number }>(
+      sql`SELECT count(DISTINCT xmin::text)::int AS transactions, count(*)::int AS n
+          FROM hl7_messages WHERE control_id LIKE 'BATCH-%' AND status <> 'rejected'`,
+    );
+    expect(together.rows[0]).toEqual({ transactions: 1, n: 4 });
+    const read = (await testsOf(counselor)).items;
+    expect(read.find((x) => x.id === tests[0])!.outcome).toBe('negative');
+    expect(read.find((x) => x.id === tests[1])!.results).toHaveLength(1);
+    expect(read.find((x) => x.id === tests[1])!.outcome).toBe('positive_unauthorized');
+    const confirmed = read.find((x) => x.id === tests[2])!;
+    expect(confirmed.outcome).toBe('negative');
+    expect(confirmed.presumptive).toBe(false);
+    const audit = await t.database.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'lab.message' AND details->>'controlId' LIKE 'BATCH-%'`,
+    );
+    expect(audit.rows[0]!.n).toBe(4);
+
+    // The database refuses one message's result (a fault injected for the test): the batch is taken
+    // again one message at a time; that message alone is refused with AE, and kept.
+    await t.database.db.execute(sql`
+      CREATE FUNCTION refuse_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.value = 424242 THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$;
+      CREATE TRIGGER refuse_for_test BEFORE INSERT ON test_results FOR EACH ROW EXECUTE FUNCTION refuse_for_test();`);
+    try {
+      const quantitative = {
+        filler: 'ACC-2004',
+        observations: [
+          {
+            code: '20521-1',
+            text: 'Carboxy THC [Mass/volume] by Confirmatory method',
+            type: 'NM' as const,
+            value: '424242',
+            units: 'ng/mL',
+            range: '<15',
+          },
+        ],
+      };
+      const second = await Promise.all(
+        [
+          oru({ controlId: 'BATCH-5', orders: [cocaine('ACC-2001', NEG, { status: 'C' })] }),
+          oru({ controlId: 'BATCH-6', orders: [quantitative] }),
+          oru({ controlId: 'BATCH-7', orders: [cocaine('ACC-2004', NEG)] }),
+        ].map((m) => ingestHl7(t.database.db, m, source)),
+      );
+      expect(second.map((a) => [a.code, a.status])).toEqual([
+        ['AA', 'processed'],
+        ['AE', 'rejected'],
+        ['AA', 'processed'],
+      ]);
+      expect(readAck(second[1]!.ack).text).toContain('could not be applied');
+      const fourth = (await testsOf(counselor)).items.find((x) => x.id === tests[3])!;
+      expect(fourth.results.map((r) => r.analyte)).toEqual(['cocaine']);
+      const kept = await t.database.db.execute<{ status: string }>(
+        sql`SELECT status FROM hl7_messages WHERE control_id = 'BATCH-6'`,
+      );
+      expect(kept.rows).toEqual([{ status: 'rejected' }]);
+    } finally {
+      await t.database.db.execute(sql`DROP TRIGGER refuse_for_test ON test_results; DROP FUNCTION refuse_for_test();`);
+    }
   });
 
   it('refuses what it cannot take with AR or AE — and never loses or disturbs a message taken before', async () => {

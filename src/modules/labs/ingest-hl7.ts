@@ -1,12 +1,13 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { type AnonymousAuditContext, recordAudit } from '../../platform/audit/record-audit.js';
+import { type AnonymousAuditContext, recordAudits } from '../../platform/audit/record-audit.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import type { AccessContext } from '../access/access-context.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { enrollments } from '../participants/participants.tables.js';
-import { applyResults, type NewResult } from '../testing/manage-tests.js';
+import type { NewResult } from '../testing/manage-tests.js';
+import { ResultLedger } from '../testing/result-ledger.js';
 import { drugTests, type TestRow } from '../testing/testing.tables.js';
-import { reinterpretTests } from '../testing/tests.repository.js';
+import { reinterpretMany } from '../testing/tests.repository.js';
 import { type AckCode, ackFor, rejectUnreadable } from './hl7-ack.js';
 import type { MessageStatus, ReviewReason, Transport } from './labs.schema.js';
 import { hl7Messages, labCodeMappings, labReviewItems, labs } from './labs.tables.js';
@@ -14,14 +15,20 @@ import { type LabMapping, readObservation } from './read-observation.js';
 import { type OruMessage, type OruOrder, type OruProblem, readOru } from './read-oru.js';
 
 /*
- * Lab results in: one ORU^R01 message, from any transport (MLLP, HTTPS, a file), taken in one
- * transaction. Every message is kept as received. A message sent again (same sending facility and
- * control id) is acknowledged and not applied twice. Each order finds its test by the specimen's
- * identifiers (accession, specimen or order number, chain-of-custody id) or — failing those — by the
- * participant's identifier and the day of collection, when exactly one test fits. What does not
- * match, a code no mapping knows, a value that reads neither way, or a final result that contradicts
- * one already final, goes to the lab's review queue; the rest is applied. Nothing is dropped or
- * guessed, and a message Tandem cannot take is still stored before it is refused.
+ * Lab results in: ORU^R01 messages, from any transport (MLLP, HTTPS, a file). Every message is kept
+ * as received. A message sent again (same sending facility and control id) is acknowledged and not
+ * applied twice. Each order finds its test by the specimen's identifiers (accession, specimen or
+ * order number, chain-of-custody id) or — failing those — by the participant's identifier and the
+ * day of collection, when exactly one test fits. What does not match, a code no mapping knows, a
+ * value that reads neither way, or a final result that contradicts one already final, goes to the
+ * lab's review queue; the rest is applied. Nothing is dropped or guessed, and a message Tandem cannot
+ * take is still stored before it is refused.
+ *
+ * Messages that arrive together — from any connection, any transport — are taken together (group
+ * commit): while one batch is being written, the next gathers, and is then written in one
+ * transaction with a fixed number of statements, whatever its size; each message's ACK is sent after
+ * that commit. A batch that fails is taken again one message at a time, so a message that cannot be
+ * applied is refused (AE) alone and never takes another with it.
  */
 
 export type IngestSource = {
@@ -36,6 +43,9 @@ export type IngestResult = { ack: string; code: AckCode; status: MessageStatus; 
 
 export type Lab = typeof labs.$inferSelect & { timeZone: string; mappings: Map<string, LabMapping> };
 
+/** The most messages written in one transaction. */
+const MAX_BATCH = 100;
+
 /** MSH-4 and MSH-10, read before the whole message (to find the lab, whose zone reads its times). */
 function peekHeader(raw: string): { facility: string; controlId: string } | null {
   const first = raw.trimStart().split(/\r\n|\r|\n/, 1)[0] ?? '';
@@ -46,9 +56,10 @@ function peekHeader(raw: string): { facility: string; controlId: string } | null
   return { facility: (fields[3] ?? '').split(componentSeparator)[0]!.trim(), controlId: (fields[9] ?? '').trim() };
 }
 
-/** The active lab with this sending facility, with its time zone and its own code mappings (one query). */
-export async function findLab(db: Db | Tx, facility: string): Promise<Lab | null> {
-  const [row] = await db
+/** The active labs with these sending facilities, with their time zones and their own code mappings (one query). */
+async function findLabs(db: Db | Tx, facilities: readonly string[]): Promise<Map<string, Lab>> {
+  if (facilities.length === 0) return new Map();
+  const rows = await db
     .select({
       lab: labs,
       timeZone: organizations.timeZone,
@@ -59,8 +70,10 @@ export async function findLab(db: Db | Tx, facility: string): Promise<Lab | null
     })
     .from(labs)
     .innerJoin(organizations, eq(organizations.id, labs.organizationId))
-    .where(and(eq(labs.sendingFacility, facility), eq(labs.active, true)));
-  return row ? { ...row.lab, timeZone: row.timeZone, mappings: mappingsByCode(row.mappings) } : null;
+    .where(and(inArray(labs.sendingFacility, [...facilities]), eq(labs.active, true)));
+  return new Map(
+    rows.map((row) => [row.lab.sendingFacility, { ...row.lab, timeZone: row.timeZone, mappings: mappingsByCode(row.mappings) }]),
+  );
 }
 
 type LabMappingRow = { code: string } & LabMapping;
@@ -71,47 +84,383 @@ function mappingsByCode(rows: readonly LabMappingRow[]): Map<string, LabMapping>
   );
 }
 
-/** Keeps a message Tandem will not take, with why. */
-async function storeRefused(
+/** A lab's own code mappings, by code. */
+export async function labMappings(tx: Tx, labId: string): Promise<Map<string, LabMapping>> {
+  return mappingsByCode(await tx.select().from(labCodeMappings).where(eq(labCodeMappings.labId, labId)));
+}
+
+export type ReviewItem = { reason: ReviewReason; detail: Record<string, unknown> };
+
+export async function keepForReview(tx: Tx, items: readonly (ReviewItem & { messageId: string; organizationId: string })[]) {
+  if (items.length === 0) return;
+  await tx.insert(labReviewItems).values(
+    items.map((item) => ({
+      messageId: item.messageId,
+      organizationId: item.organizationId,
+      reason: item.reason,
+      detail: item.detail,
+      testId: typeof item.detail.testId === 'string' ? item.detail.testId : null,
+    })),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Group commit
+
+type Waiting = { raw: string; source: IngestSource; resolve: (result: IngestResult) => void };
+
+/** One intake per database: messages from every transport share it, and so share batches. */
+const intakes = new WeakMap<Db, Waiting[]>();
+const busy = new WeakSet<Db>();
+
+/** Takes one HL7 message: never throws; the answer is the ACK to send, after the message's commit. */
+export function ingestHl7(db: Db, raw: string, source: IngestSource): Promise<IngestResult> {
+  return new Promise((resolve) => {
+    const queue = intakes.get(db) ?? [];
+    intakes.set(db, queue);
+    queue.push({ raw, source, resolve });
+    // Started on the next turn of the event loop, so that messages that arrived together go together.
+    if (!busy.has(db)) {
+      busy.add(db);
+      setImmediate(() => void drain(db, queue));
+    }
+  });
+}
+
+async function drain(db: Db, queue: Waiting[]) {
+  try {
+    while (queue.length > 0) {
+      const batch = queue.splice(0, MAX_BATCH);
+      const results = await ingestBatch(db, batch).catch((error: unknown) => batch.map((item) => unstored(item.raw, error)));
+      for (const [i, item] of batch.entries()) item.resolve(results[i]!);
+    }
+  } finally {
+    busy.delete(db);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A batch
+
+type Accepted = {
+  index: number;
+  raw: string;
+  source: IngestSource;
+  message: OruMessage;
+  hl7: Parameters<typeof ackFor>[0];
+  lab: Lab;
+};
+
+/** Takes messages together; never throws: each gets its ACK. */
+export async function ingestBatch(db: Db, items: readonly { raw: string; source: IngestSource }[]): Promise<IngestResult[]> {
+  const results: IngestResult[] = new Array(items.length);
+  const headers = items.map((item) => peekHeader(item.raw));
+  let labsByFacility: Map<string, Lab>;
+  try {
+    labsByFacility = await findLabs(db, [...new Set(headers.flatMap((h) => (h?.facility ? [h.facility] : [])))]);
+  } catch (error) {
+    return items.map((item) => unstored(item.raw, error));
+  }
+  const accepted: Accepted[] = [];
+  for (const [index, item] of items.entries()) {
+    const header = headers[index] ?? null;
+    const lab = (header?.facility && labsByFacility.get(header.facility)) || null;
+    const reading = readOru(item.raw, lab?.timeZone ?? 'UTC');
+    const refuse = (problem: OruProblem) =>
+      refused(
+        db,
+        item,
+        { facility: header?.facility || null, controlId: header?.controlId || null },
+        lab,
+        'AR',
+        problem,
+        reading.hl7,
+      );
+    if (!reading.ok) results[index] = await refuse(reading.problem);
+    else if (!lab)
+      results[index] = await refuse({
+        code: '207',
+        text: `No lab with sending facility "${reading.message.sendingFacility}" is set up in Tandem.`,
+        field: 'MSH-4',
+      });
+    else if (item.source.tokenOrganizationId !== null && item.source.tokenOrganizationId !== lab.organizationId)
+      results[index] = await refuse({
+        code: '207',
+        text: 'This API token may not deliver results for that lab.',
+        field: 'MSH-4',
+      });
+    else accepted.push({ index, raw: item.raw, source: item.source, message: reading.message, hl7: reading.hl7, lab });
+  }
+  const groups = accepted.length > 0 ? [accepted] : [];
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g]!;
+    try {
+      const applied = await db.transaction((tx) => applyMessages(tx, group));
+      for (const [i, result] of applied.entries()) results[group[i]!.index] = result;
+    } catch (error) {
+      if (group.length > 1) {
+        // One of them could not be applied: each alone, so only that one is refused.
+        groups.push(...group.map((one) => [one]));
+        continue;
+      }
+      const one = group[0]!;
+      const problem: OruProblem = {
+        code: '207',
+        text: `The message could not be applied: ${(error as Error).message}`.slice(0, 400),
+      };
+      results[one.index] = await refused(
+        db,
+        one,
+        { facility: one.message.sendingFacility, controlId: one.message.controlId },
+        one.lab,
+        'AE',
+        problem,
+        one.hl7,
+      );
+    }
+  }
+  return results;
+}
+
+/** Keeps a message Tandem will not take, with why, and answers it. */
+async function refused(
   db: Db,
-  raw: string,
-  source: IngestSource,
+  item: { raw: string; source: IngestSource },
   header: { facility: string | null; controlId: string | null },
   lab: Lab | null,
   code: 'AE' | 'AR',
   problem: OruProblem,
-): Promise<string | null> {
-  const [row] = await db
-    .insert(hl7Messages)
-    .values({
-      labId: lab?.id ?? null,
-      sendingFacility: header.facility,
-      controlId: header.controlId,
-      transport: source.transport,
-      raw,
-      status: 'rejected',
-      ackCode: code,
-      error: problem.text,
-      receivedBy: source.receivedBy,
-    })
-    .returning({ id: hl7Messages.id });
-  return row?.id ?? null;
+  hl7: Parameters<typeof ackFor>[0] | null,
+): Promise<IngestResult> {
+  const ack = hl7 ? ackFor(hl7, code, problem) : rejectUnreadable(problem);
+  try {
+    const [row] = await db
+      .insert(hl7Messages)
+      .values({
+        labId: lab?.id ?? null,
+        sendingFacility: header.facility,
+        controlId: header.controlId,
+        transport: item.source.transport,
+        raw: item.raw,
+        status: 'rejected',
+        ackCode: code,
+        error: problem.text,
+        receivedBy: item.source.receivedBy,
+      })
+      .returning({ id: hl7Messages.id });
+    return { ack, code, status: 'rejected', messageId: row?.id ?? null, testIds: [] };
+  } catch {
+    // Not even stored (the database is unreachable): AE, so that the lab sends it again.
+    return { ...unstored(item.raw, null), ack: hl7 ? ackFor(hl7, 'AE', problem) : rejectUnreadable(problem) };
+  }
 }
 
-/** The test an order's results belong to, or null (for review). Only tests the lab's organization holds or serves. */
-export async function matchTest(tx: Tx, lab: Lab, message: OruMessage, order: OruOrder): Promise<TestRow | null> {
-  const ids = [...new Set([...order.specimenIds, order.fillerOrderNumber, order.placerOrderNumber].filter(Boolean))];
-  const served = or(eq(drugTests.custodianOrgId, lab.organizationId), eq(enrollments.courtId, lab.organizationId));
-  if (ids.length > 0) {
-    const rows = await tx
-      .select({ test: drugTests })
-      .from(drugTests)
-      .innerJoin(enrollments, eq(enrollments.id, drugTests.enrollmentId))
-      .where(and(or(inArray(drugTests.accessionId, ids), inArray(drugTests.chainOfCustodyId, ids)), served));
-    if (rows.length === 1) return rows[0]!.test;
-    if (rows.length > 1) return null;
+function unstored(raw: string, error: unknown): IngestResult {
+  const problem: OruProblem = {
+    code: '207',
+    text: `The message could not be stored: ${(error as Error | null)?.message ?? 'database unavailable'}`.slice(0, 400),
+  };
+  const reading = readOru(raw, 'UTC');
+  return {
+    ack: reading.hl7 ? ackFor(reading.hl7, 'AE', problem) : rejectUnreadable(problem),
+    code: 'AE',
+    status: 'rejected',
+    messageId: null,
+    testIds: [],
+  };
+}
+
+/**
+ * Applies messages in one transaction: their rows, one match for all their orders, the results
+ * weighed in arrival order, the tests' validity readings, one reinterpretation of every test touched,
+ * the review items, the messages' outcomes and one audit row each.
+ */
+async function applyMessages(tx: Tx, messages: readonly Accepted[]): Promise<IngestResult[]> {
+  const now = new Date();
+  const keyOf = (m: OruMessage) => `${m.sendingFacility}\u0000${m.controlId}`;
+  // A message sent twice within the batch is stored once, the first time.
+  const firstWithKey = new Map<string, number>();
+  for (const [i, m] of messages.entries()) if (!firstWithKey.has(keyOf(m.message))) firstWithKey.set(keyOf(m.message), i);
+  const toStore = messages.filter((m, i) => firstWithKey.get(keyOf(m.message)) === i);
+  const inserted = await tx
+    .insert(hl7Messages)
+    .values(
+      toStore.map((m) => ({
+        labId: m.lab.id,
+        sendingFacility: m.message.sendingFacility,
+        controlId: m.message.controlId,
+        messageType: m.message.messageType,
+        transport: m.source.transport,
+        raw: m.raw,
+        status: 'processed' as const,
+        ackCode: 'AA' as const,
+        receivedBy: m.source.receivedBy,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: hl7Messages.id, facility: hl7Messages.sendingFacility, controlId: hl7Messages.controlId });
+  const storedId = new Map(inserted.map((r) => [`${r.facility}\u0000${r.controlId}`, r.id]));
+  const stored = toStore.filter((m) => storedId.has(keyOf(m.message)));
+
+  // Every order's test: by the specimen's identifiers (one query for the batch), else by participant and day.
+  const orders = stored.flatMap((m) =>
+    m.message.orders.map((order, index) => ({ m, order, index, messageId: storedId.get(keyOf(m.message))! })),
+  );
+  const identified = await testsByIdentifiers(
+    tx,
+    [...new Set(stored.map((m) => m.lab.organizationId))],
+    orders.flatMap((o) => orderIdentifiers(o.order)),
+  );
+  const matched: (TestRow | null)[] = [];
+  for (const o of orders) {
+    const ids = orderIdentifiers(o.order);
+    const served = (t: { test: TestRow; courtId: string }) =>
+      t.test.custodianOrgId === o.m.lab.organizationId || t.courtId === o.m.lab.organizationId;
+    const byIds = identified.filter(
+      (t) => served(t) && (ids.includes(t.test.accessionId ?? '') || ids.includes(t.test.chainOfCustodyId ?? '')),
+    );
+    if (byIds.length === 1) matched.push(byIds[0]!.test);
+    else if (byIds.length > 1) matched.push(null);
+    else matched.push(await testByParticipantAndDay(tx, o.m.lab, o.m.message, o.order));
   }
-  // The participant's identifier (Tandem's id, or the case number) and the day of collection.
+
+  const ledger = await ResultLedger.load(
+    tx,
+    matched.flatMap((t) => (t ? [t.id] : [])),
+  );
+  const validity = new Map<string, Validity>();
+  const review: (ReviewItem & { messageId: string; organizationId: string })[] = [];
+  const perMessage = new Map<string, { applied: number; review: number; tests: Set<string>; participants: Set<string> }>();
+  for (const [i, o] of orders.entries()) {
+    const test = matched[i] ?? null;
+    const reading = readOrder(o.m.message, o.order, o.index, test, o.m.lab.mappings);
+    const tally = perMessage.get(o.messageId) ?? { applied: 0, review: 0, tests: new Set(), participants: new Set() };
+    perMessage.set(o.messageId, tally);
+    const items = [...reading.review];
+    if (test) {
+      validity.set(test.id, { ...validity.get(test.id), ...reading.validity });
+      const outcome = ledger.add(test.id, reading.results, { messageId: o.messageId, reportedAt: now });
+      if (outcome.conflicts.length > 0) items.push(conflictReview(reading.where, test, outcome.conflicts));
+      tally.applied += outcome.applied + Object.keys(reading.validity).length;
+      tally.tests.add(test.id);
+      tally.participants.add(test.participantId);
+    }
+    tally.review += items.length;
+    review.push(...items.map((item) => ({ ...item, messageId: o.messageId, organizationId: o.m.lab.organizationId })));
+  }
+
+  await ledger.write(tx);
+  await writeValidity(tx, validity);
+  const touched = new Map<string, string[]>();
+  for (const t of matched) if (t) touched.set(t.participantId, [...(touched.get(t.participantId) ?? []), t.id]);
+  await reinterpretMany(
+    tx,
+    [...touched].map(([participantId, testIds]) => ({ participantId, testIds })),
+  );
+  await keepForReview(tx, review);
+
+  const outcomes = stored.map((m) => {
+    const id = storedId.get(keyOf(m.message))!;
+    const tally = perMessage.get(id) ?? { applied: 0, review: 0, tests: new Set<string>(), participants: new Set<string>() };
+    const status: MessageStatus = tally.review === 0 ? 'processed' : tally.applied > 0 ? 'partly_processed' : 'review';
+    return { m, id, status, testIds: [...tally.tests], participants: [...tally.participants], reviewItems: tally.review };
+  });
+  const changed = outcomes.filter((o) => o.status !== 'processed' || o.testIds.length > 0);
+  if (changed.length > 0) {
+    await tx.execute(sql`
+      UPDATE hl7_messages AS h SET status = x.status, test_ids = x.test_ids
+      FROM jsonb_to_recordset(${JSON.stringify(changed.map((o) => ({ id: o.id, status: o.status, test_ids: o.testIds })))}::jsonb)
+        AS x(id uuid, status text, test_ids uuid[])
+      WHERE h.id = x.id`);
+  }
+  await recordAudits(
+    tx,
+    outcomes.map((o) => ({
+      ctx: o.m.source.audit,
+      entry: {
+        action: 'lab.message',
+        participantIds: o.participants,
+        targetType: 'hl7_message',
+        targetId: o.id,
+        details: {
+          lab: o.m.lab.id,
+          controlId: o.m.message.controlId,
+          status: o.status,
+          transport: o.m.source.transport,
+          reviewItems: o.reviewItems,
+        },
+      },
+    })),
+  );
+
+  // Sent before (in an earlier batch): acknowledged as it was then, applied once.
+  const earlier = await earlierMessages(
+    tx,
+    messages.filter((m) => !storedId.has(keyOf(m.message))).map((m) => m.message),
+  );
+  const byKey = new Map(outcomes.map((o) => [keyOf(o.m.message), o]));
+  return messages.map((m): IngestResult => {
+    const own = byKey.get(keyOf(m.message));
+    if (own && own.m === m)
+      return { ack: ackFor(m.hl7, 'AA'), code: 'AA', status: own.status, messageId: own.id, testIds: own.testIds };
+    if (own) return { ack: ackFor(m.hl7, 'AA'), code: 'AA', status: 'duplicate', messageId: own.id, testIds: own.testIds };
+    const before = earlier.get(keyOf(m.message));
+    const code = (before?.ackCode ?? 'AA') as AckCode;
+    return { ack: ackFor(m.hl7, code), code, status: 'duplicate', messageId: before?.id ?? null, testIds: before?.testIds ?? [] };
+  });
+}
+
+async function earlierMessages(tx: Tx, sent: readonly OruMessage[]) {
+  const found = new Map<string, { id: string; ackCode: string; testIds: string[] }>();
+  if (sent.length === 0) return found;
+  const rows = await tx
+    .select({
+      id: hl7Messages.id,
+      facility: hl7Messages.sendingFacility,
+      controlId: hl7Messages.controlId,
+      ackCode: hl7Messages.ackCode,
+      testIds: hl7Messages.testIds,
+    })
+    .from(hl7Messages)
+    .where(
+      and(
+        inArray(
+          hl7Messages.controlId,
+          sent.map((m) => m.controlId),
+        ),
+        sql`${hl7Messages.status} <> 'rejected'`,
+      ),
+    );
+  for (const row of rows) found.set(`${row.facility}\u0000${row.controlId}`, row);
+  return found;
+}
+
+function orderIdentifiers(order: OruOrder): string[] {
+  return [...new Set([...order.specimenIds, order.fillerOrderNumber, order.placerOrderNumber].filter(Boolean))];
+}
+
+/** Tests by accession or chain-of-custody number, of those the labs' organizations hold or serve (one query). */
+async function testsByIdentifiers(tx: Tx, organizationIds: readonly string[], ids: readonly string[]) {
+  if (ids.length === 0 || organizationIds.length === 0) return [];
+  const unique = [...new Set(ids)];
+  return tx
+    .select({ test: drugTests, courtId: enrollments.courtId })
+    .from(drugTests)
+    .innerJoin(enrollments, eq(enrollments.id, drugTests.enrollmentId))
+    .where(
+      and(
+        or(inArray(drugTests.accessionId, unique), inArray(drugTests.chainOfCustodyId, unique)),
+        or(inArray(drugTests.custodianOrgId, [...organizationIds]), inArray(enrollments.courtId, [...organizationIds])),
+      ),
+    );
+}
+
+/**
+ * The test of an order that names no specimen Tandem knows: by the participant's identifier
+ * (Tandem's id, or the case number) and the day of collection, when exactly one collected test
+ * awaiting results fits. Only tests the lab's organization holds or serves.
+ */
+async function testByParticipantAndDay(tx: Tx, lab: Lab, message: OruMessage, order: OruOrder): Promise<TestRow | null> {
   if (!order.collectedAt) return null;
   const values = message.patient.identifiers.map((i) => i.value);
   if (values.length === 0) return null;
@@ -132,7 +481,7 @@ export async function matchTest(tx: Tx, lab: Lab, message: OruMessage, order: Or
           uuids.length > 0 ? inArray(drugTests.participantId, uuids) : undefined,
           cases.length > 0 ? inArray(drugTests.enrollmentId, cases) : undefined,
         ),
-        served,
+        or(eq(drugTests.custodianOrgId, lab.organizationId), eq(enrollments.courtId, lab.organizationId)),
         eq(drugTests.collection, 'collected'),
         isNull(drugTests.firstResultAt),
         // The same day, give or take: a spreadsheet may give the day without the hour.
@@ -142,44 +491,41 @@ export async function matchTest(tx: Tx, lab: Lab, message: OruMessage, order: Or
   return rows.length === 1 ? rows[0]!.test : null;
 }
 
-export type ReviewItem = { reason: ReviewReason; detail: Record<string, unknown> };
+type Validity = Partial<
+  Pick<typeof drugTests.$inferInsert, 'creatinineMgDl' | 'specificGravity' | 'ph' | 'adulterantDetected' | 'reportedValidity'>
+>;
 
-/** A lab's own code mappings, by code. */
-export async function labMappings(tx: Tx, labId: string): Promise<Map<string, LabMapping>> {
-  return mappingsByCode(await tx.select().from(labCodeMappings).where(eq(labCodeMappings.labId, labId)));
+/** Specimen-validity readings for several tests (one statement); a reading not sent leaves what is there. */
+async function writeValidity(tx: Tx, readings: ReadonlyMap<string, Validity>) {
+  const rows = [...readings].filter(([, v]) => Object.keys(v).length > 0).map(([id, v]) => ({ id, v }));
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    UPDATE drug_tests AS t SET
+      creatinine_mg_dl = CASE WHEN x.v ? 'creatinineMgDl' THEN (x.v->>'creatinineMgDl')::float8 ELSE t.creatinine_mg_dl END,
+      specific_gravity = CASE WHEN x.v ? 'specificGravity' THEN (x.v->>'specificGravity')::float8 ELSE t.specific_gravity END,
+      ph = CASE WHEN x.v ? 'ph' THEN (x.v->>'ph')::float8 ELSE t.ph END,
+      adulterant_detected = CASE WHEN x.v ? 'adulterantDetected' THEN (x.v->>'adulterantDetected')::boolean ELSE t.adulterant_detected END,
+      reported_validity = CASE WHEN x.v ? 'reportedValidity' THEN x.v->>'reportedValidity' ELSE t.reported_validity END,
+      updated_at = clock_timestamp()
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, v jsonb)
+    WHERE t.id = x.id`);
 }
 
-export async function keepForReview(tx: Tx, messageId: string, organizationId: string, review: readonly ReviewItem[]) {
-  if (review.length === 0) return;
-  await tx.insert(labReviewItems).values(
-    review.map((item) => ({
-      messageId,
-      organizationId,
-      reason: item.reason,
-      detail: item.detail,
-      testId: typeof item.detail.testId === 'string' ? item.detail.testId : null,
-    })),
-  );
-}
+type OrderReading = {
+  where: Record<string, unknown>;
+  validity: Validity;
+  results: NewResult[];
+  review: ReviewItem[];
+};
 
-/**
- * Applies one order of a message to its test (null: none matched — the order waits for review): the
- * validity readings, the results, and what needs a person. Run again for the same order (after a
- * review settles it), it applies only what was not applied yet.
- */
-export async function applyOrder(
-  tx: Tx,
-  options: {
-    message: OruMessage;
-    order: OruOrder;
-    index: number;
-    test: TestRow | null;
-    mappings: ReadonlyMap<string, LabMapping>;
-    messageId: string;
-    now: Date;
-  },
-): Promise<{ applied: number; review: ReviewItem[] }> {
-  const { message, order, index, test, mappings, now } = options;
+/** What one order of a message says for its test (null: none matched — the order waits for review). Pure. */
+function readOrder(
+  message: OruMessage,
+  order: OruOrder,
+  index: number,
+  test: TestRow | null,
+  mappings: ReadonlyMap<string, LabMapping>,
+): OrderReading {
   const where = {
     order: index + 1,
     specimenIds: order.specimenIds,
@@ -188,7 +534,9 @@ export async function applyOrder(
   };
   if (!test) {
     return {
-      applied: 0,
+      where,
+      validity: {},
+      results: [],
       review: [
         {
           reason: 'unmatched_specimen',
@@ -225,7 +573,7 @@ export async function applyOrder(
       },
     });
   }
-  const validity: Partial<typeof drugTests.$inferInsert> = {};
+  const validity: Validity = {};
   const results: NewResult[] = [];
   for (const { o, read } of readings) {
     if (o.status === 'D') continue;
@@ -265,130 +613,45 @@ export async function applyOrder(
         break;
     }
   }
-  if (Object.keys(validity).length > 0) {
-    await tx
-      .update(drugTests)
-      .set({ ...validity, updatedAt: now })
-      .where(eq(drugTests.id, test.id));
-  }
-  const outcome = await applyResults(tx, test, results, { messageId: options.messageId, reportedAt: now });
-  if (outcome.conflicts.length > 0) {
-    review.push({
-      reason: 'result_conflict',
-      detail: {
-        ...where,
-        testId: test.id,
-        results: outcome.conflicts.map((r) => ({ analyte: r.analyte, stage: r.stage, result: r.result, value: r.value ?? null })),
-      },
-    });
-  }
-  await reinterpretTests(tx, test.participantId, [test.id]);
-  return { applied: outcome.applied + Object.keys(validity).length, review };
+  return { where, validity, results, review };
 }
 
-/** Takes one HL7 message: never throws; the answer is the ACK to send. */
-export async function ingestHl7(db: Db, raw: string, source: IngestSource): Promise<IngestResult> {
-  const header = peekHeader(raw);
-  const lab = header?.facility ? await findLab(db, header.facility) : null;
-  const reading = readOru(raw, lab?.timeZone ?? 'UTC');
-  const refuse = async (code: 'AE' | 'AR', problem: OruProblem): Promise<IngestResult> => {
-    const messageId = await storeRefused(
-      db,
-      raw,
-      source,
-      { facility: header?.facility || null, controlId: header?.controlId || null },
-      lab,
-      code,
-      problem,
-    );
-    const ack = reading.hl7 ? ackFor(reading.hl7, code, problem) : rejectUnreadable(problem);
-    return { ack, code, status: 'rejected', messageId, testIds: [] };
+function conflictReview(where: Record<string, unknown>, test: TestRow, conflicts: readonly NewResult[]): ReviewItem {
+  return {
+    reason: 'result_conflict',
+    detail: {
+      ...where,
+      testId: test.id,
+      results: conflicts.map((r) => ({ analyte: r.analyte, stage: r.stage, result: r.result, value: r.value ?? null })),
+    },
   };
-  if (!reading.ok) return refuse('AR', reading.problem);
-  if (!lab) {
-    return refuse('AR', {
-      code: '207',
-      text: `No lab with sending facility "${reading.message.sendingFacility}" is set up in Tandem.`,
-      field: 'MSH-4',
-    });
-  }
-  if (source.tokenOrganizationId !== null && source.tokenOrganizationId !== lab.organizationId) {
-    return refuse('AR', { code: '207', text: 'This API token may not deliver results for that lab.', field: 'MSH-4' });
-  }
-  try {
-    return await db.transaction((tx) => apply(tx, raw, reading.message, reading.hl7, lab, source));
-  } catch (error) {
-    return refuse('AE', { code: '207', text: `The message could not be applied: ${(error as Error).message}`.slice(0, 400) });
-  }
 }
 
-async function apply(
+/**
+ * Applies one order of a message to a test a person chose (settling a review item): the validity
+ * readings, the results, and what still needs a person. Run again for the same order, it applies
+ * only what was not applied yet.
+ */
+export async function applyOrder(
   tx: Tx,
-  raw: string,
-  message: OruMessage,
-  hl7: Parameters<typeof ackFor>[0],
-  lab: Lab,
-  source: IngestSource,
-): Promise<IngestResult> {
-  const [stored] = await tx
-    .insert(hl7Messages)
-    .values({
-      labId: lab.id,
-      sendingFacility: message.sendingFacility,
-      controlId: message.controlId,
-      messageType: message.messageType,
-      transport: source.transport,
-      raw,
-      status: 'processed',
-      ackCode: 'AA',
-      receivedBy: source.receivedBy,
-    })
-    .onConflictDoNothing()
-    .returning({ id: hl7Messages.id });
-  if (!stored) {
-    // Sent before: acknowledged as it was then, applied once.
-    const [earlier] = await tx
-      .select({ id: hl7Messages.id, ackCode: hl7Messages.ackCode, status: hl7Messages.status, testIds: hl7Messages.testIds })
-      .from(hl7Messages)
-      .where(
-        and(
-          eq(hl7Messages.sendingFacility, message.sendingFacility),
-          eq(hl7Messages.controlId, message.controlId),
-          sql`${hl7Messages.status} <> 'rejected'`,
-        ),
-      );
-    const code = (earlier?.ackCode ?? 'AA') as AckCode;
-    return { ack: ackFor(hl7, code), code, status: 'duplicate', messageId: earlier?.id ?? null, testIds: earlier?.testIds ?? [] };
-  }
-  const mappings = lab.mappings;
-  const review: ReviewItem[] = [];
-  const testIds: string[] = [];
-  const participants = new Set<string>();
-  let applied = 0;
-  const now = new Date();
-  for (const [index, order] of message.orders.entries()) {
-    const test = await matchTest(tx, lab, message, order);
-    const outcome = await applyOrder(tx, { message, order, index, test, mappings, messageId: stored.id, now });
-    review.push(...outcome.review);
-    applied += outcome.applied;
-    if (test) {
-      testIds.push(test.id);
-      participants.add(test.participantId);
-    }
-  }
-  await keepForReview(tx, stored.id, lab.organizationId, review);
-  const status: MessageStatus = review.length === 0 ? 'processed' : applied > 0 ? 'partly_processed' : 'review';
-  await tx
-    .update(hl7Messages)
-    .set({ status, testIds: [...new Set(testIds)] })
-    .where(eq(hl7Messages.id, stored.id));
-  await recordAudit(tx, source.audit, {
-    action: 'lab.message',
-    participantIds: [...participants],
-    targetType: 'hl7_message',
-    targetId: stored.id,
-    details: { lab: lab.id, controlId: message.controlId, status, transport: source.transport, reviewItems: review.length },
-  });
-  // Accepted: applied, or kept whole for a person to review.
-  return { ack: ackFor(hl7, 'AA'), code: 'AA', status, messageId: stored.id, testIds: [...new Set(testIds)] };
+  options: {
+    message: OruMessage;
+    order: OruOrder;
+    index: number;
+    test: TestRow;
+    mappings: ReadonlyMap<string, LabMapping>;
+    messageId: string;
+    now: Date;
+  },
+): Promise<{ applied: number; review: ReviewItem[] }> {
+  const { test } = options;
+  const reading = readOrder(options.message, options.order, options.index, test, options.mappings);
+  await writeValidity(tx, new Map([[test.id, reading.validity]]));
+  const ledger = await ResultLedger.load(tx, [test.id]);
+  const outcome = ledger.add(test.id, reading.results, { messageId: options.messageId, reportedAt: options.now });
+  await ledger.write(tx);
+  await reinterpretMany(tx, [{ participantId: test.participantId, testIds: [test.id] }]);
+  const review = [...reading.review];
+  if (outcome.conflicts.length > 0) review.push(conflictReview(reading.where, test, outcome.conflicts));
+  return { applied: outcome.applied + Object.keys(reading.validity).length, review };
 }

@@ -259,7 +259,10 @@ export async function resolveReviewItem(options: { db: Db; ctx: AccessContext; i
         now: new Date(),
       });
       // What is still unsettled in the order stays open, as items of its own.
-      await keepForReview(tx, message.id, row.organizationId, outcome.review);
+      await keepForReview(
+        tx,
+        outcome.review.map((item) => ({ ...item, messageId: message.id, organizationId: row.organizationId })),
+      );
       participantIds.push(test.participantId);
       await tx
         .update(hl7Messages)

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db, Queryable } from '../../platform/db/database.js';
@@ -11,6 +11,7 @@ import { organizations } from '../organizations/organizations.tables.js';
 import { recordingRole } from '../participants/case-roles.js';
 import { findEnrollmentForWrite } from '../participants/participants.repository.js';
 import { noteRecordHolder } from '../records/record-holders.js';
+import { ResultLedger } from './result-ledger.js';
 import { builtInGroup, type SubstanceGroup } from './substances.js';
 import {
   DISPUTE_ROLES,
@@ -25,7 +26,7 @@ import {
   type ZTestCreate,
   type ZUseReportCreate,
 } from './testing.schema.js';
-import { drugTests, type TestRow, testResults, testReviews, useReports } from './testing.tables.js';
+import { drugTests, type TestRow, testReviews, useReports } from './testing.tables.js';
 import { openReview, reinterpretTests } from './tests.repository.js';
 
 /*
@@ -163,12 +164,7 @@ export type NewResult = ResultInput & {
   observedAt?: Date | null;
 };
 
-/**
- * Adds results to a test. A result for an analyte and stage that has one already replaces it when
- * it corrects it (or is entered by hand, or the earlier one was preliminary); the earlier one stays as
- * history. The same result sent again changes nothing. A different final result for one that is
- * final already is not applied: it is returned as a conflict for a person to settle.
- */
+/** Adds results to a test, as a ResultLedger weighs them. */
 export async function applyResults(
   q: Queryable,
   test: { id: string },
@@ -176,68 +172,10 @@ export async function applyResults(
   source: { messageId?: string | null; enteredBy?: string | null; reportedAt?: Date },
 ): Promise<{ applied: number; conflicts: NewResult[] }> {
   if (results.length === 0) return { applied: 0, conflicts: [] };
-  const reportedAt = source.reportedAt ?? new Date();
-  const standing = await q
-    .select()
-    .from(testResults)
-    .where(and(eq(testResults.testId, test.id), isNull(testResults.supersededBy)));
-  const key = (r: { analyte: string; stage: string }) => `${r.analyte}|${r.stage}`;
-  const current = new Map(standing.map((r) => [key(r), r]));
-  const toInsert: NewResult[] = [];
-  const conflicts: NewResult[] = [];
-  for (const r of results) {
-    const existing = current.get(key(r));
-    if (!existing) {
-      toInsert.push(r);
-    } else if (existing.result === r.result && (existing.value ?? null) === (r.value ?? null)) {
-      // The same result again: nothing to do.
-    } else if (r.status === 'corrected' || r.status === 'manual' || existing.status === 'preliminary') {
-      toInsert.push(r);
-    } else {
-      conflicts.push(r);
-    }
-  }
-  if (toInsert.length === 0) return { applied: 0, conflicts };
-  const inserted = await q
-    .insert(testResults)
-    .values(
-      toInsert.map((r) => ({
-        testId: test.id,
-        analyte: r.analyte,
-        substanceGroup: r.group,
-        stage: r.stage,
-        result: r.result,
-        value: r.value ?? null,
-        unit: r.unit ?? null,
-        cutoff: r.cutoff ?? null,
-        method: r.method ?? null,
-        code: r.code ?? null,
-        codeSystem: r.codeSystem ?? null,
-        observedAt: r.observedAt ?? null,
-        status: r.status,
-        reportedAt,
-        messageId: source.messageId ?? null,
-        enteredBy: source.enteredBy ?? null,
-      })),
-    )
-    .returning({ id: testResults.id, analyte: testResults.analyte, stage: testResults.stage });
-  const replaced = inserted.flatMap((row) => {
-    const old = current.get(key(row));
-    return old ? [{ old: old.id, by: row.id }] : [];
-  });
-  if (replaced.length > 0) {
-    await q.execute(sql`
-      UPDATE test_results SET superseded_by = x.by::uuid
-      FROM (VALUES ${sql.join(
-        replaced.map((r) => sql`(${r.old}, ${r.by})`),
-        sql`, `,
-      )}) AS x(old, by) WHERE test_results.id = x.old::uuid`);
-  }
-  await q
-    .update(drugTests)
-    .set({ firstResultAt: reportedAt, updatedAt: new Date() })
-    .where(and(eq(drugTests.id, test.id), isNull(drugTests.firstResultAt)));
-  return { applied: inserted.length, conflicts };
+  const ledger = await ResultLedger.load(q, [test.id]);
+  const outcome = ledger.add(test.id, results, { ...source, reportedAt: source.reportedAt ?? new Date() });
+  await ledger.write(q);
+  return outcome;
 }
 
 export async function recordResults(options: { db: Db; ctx: AccessContext; testId: string; results: ResultInput[] }) {

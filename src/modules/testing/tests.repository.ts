@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.js';
 import type { Medication } from '../medications/medication-catalog.js';
 import { prescriptions } from '../medications/medications.tables.js';
@@ -116,11 +116,15 @@ export function cannabinoidPositives(
   return found;
 }
 
-/** The participant's cannabinoid positives, from their THC-COOH results alone (one query, whatever the history). */
-async function participantCannabinoidPositives(q: Queryable, participantId: string): Promise<EarlierCannabinoidPositive[]> {
+/** Each participant's cannabinoid positives, from their THC-COOH results alone (one query, whatever the history). */
+async function cannabinoidPositivesOf(
+  q: Queryable,
+  participantIds: readonly string[],
+): Promise<Map<string, EarlierCannabinoidPositive[]>> {
   // Only the columns the carry-over reading needs: the stored interpretations stay in the database.
   const rows = await q
     .select({
+      participantId: drugTests.participantId,
       test: {
         id: drugTests.id,
         collection: drugTests.collection,
@@ -139,16 +143,24 @@ async function participantCannabinoidPositives(q: Queryable, participantId: stri
     .innerJoin(drugTests, eq(drugTests.id, testResults.testId))
     .where(
       and(
-        eq(drugTests.participantId, participantId),
+        inArray(drugTests.participantId, [...participantIds]),
         eq(testResults.analyte, CARRY_OVER_ANALYTE),
         isNull(testResults.supersededBy),
       ),
     );
-  const tests = new Map(rows.map((r) => [r.test.id, r.test]));
-  const results = new Map<string, (typeof rows)[number]['result'][]>();
-  for (const r of rows) results.set(r.test.id, [...(results.get(r.test.id) ?? []), r.result]);
-  return cannabinoidPositives([...tests.values()], results);
+  const byParticipant = new Map<string, EarlierCannabinoidPositive[]>();
+  for (const participantId of participantIds) {
+    const own = rows.filter((r) => r.participantId === participantId);
+    const tests = new Map(own.map((r) => [r.test.id, r.test]));
+    const results = new Map<string, (typeof rows)[number]['result'][]>();
+    for (const r of own) results.set(r.test.id, [...(results.get(r.test.id) ?? []), r.result]);
+    byParticipant.set(participantId, cannabinoidPositives([...tests.values()], results));
+  }
+  return byParticipant;
 }
+
+/** Tests of one participant to interpret again: the given ones, or (no list) all of them. */
+export type Reinterpretation = { participantId: string; testIds?: readonly string[] };
 
 /**
  * Interprets tests of a participant again with everything known of them and stores what changed
@@ -156,46 +168,77 @@ async function participantCannabinoidPositives(q: Queryable, participantId: stri
  * later ones whose carry-over reading it may change), or all of them.
  */
 export async function reinterpretTests(q: Queryable, participantId: string, onlyTestIds?: readonly string[]): Promise<void> {
-  const positives = await participantCannabinoidPositives(q, participantId);
-  let ids: string[] | undefined = onlyTestIds ? [...onlyTestIds] : undefined;
-  if (ids) {
-    const touched = positives.filter((p) => ids!.includes(p.testId));
-    if (touched.length > 0) {
-      const first = new Date(Math.min(...touched.map((p) => p.collectedAt.getTime())));
-      const later = positives.filter((p) => p.collectedAt > first && p.collectedAt.getTime() - first.getTime() < 60 * 86_400_000);
-      ids = [...new Set([...ids, ...later.map((p) => p.testId)])];
-    }
+  await reinterpretMany(q, [{ participantId, testIds: onlyTestIds }]);
+}
+
+/**
+ * The same for several participants at once, in a fixed number of statements whatever their number
+ * (a batch of lab messages): five reads and one update.
+ */
+export async function reinterpretMany(q: Queryable, targets: readonly Reinterpretation[]): Promise<void> {
+  if (targets.length === 0) return;
+  // Per participant: the tests asked for, or null for all of them.
+  const wanted = new Map<string, Set<string> | null>();
+  for (const t of targets) {
+    const before = wanted.get(t.participantId);
+    if (before === null) continue;
+    if (!t.testIds) wanted.set(t.participantId, null);
+    else wanted.set(t.participantId, new Set([...(before ?? []), ...t.testIds]));
   }
+  const participantIds = [...wanted.keys()];
+  const positives = await cannabinoidPositivesOf(q, participantIds);
+  for (const [participantId, ids] of wanted) {
+    if (!ids) continue;
+    const own = positives.get(participantId) ?? [];
+    const touched = own.filter((p) => ids.has(p.testId));
+    if (touched.length === 0) continue;
+    const first = Math.min(...touched.map((p) => p.collectedAt.getTime()));
+    for (const p of own)
+      if (p.collectedAt.getTime() > first && p.collectedAt.getTime() - first < 60 * 86_400_000) ids.add(p.testId);
+  }
+  const everyTest = participantIds.filter((id) => wanted.get(id) === null);
+  const someTests = participantIds.filter((id) => wanted.get(id) !== null);
+  const ids = someTests.flatMap((id) => [...wanted.get(id)!]);
+  if (everyTest.length === 0 && ids.length === 0) return;
   const tests = await q
     .select()
     .from(drugTests)
-    .where(and(eq(drugTests.participantId, participantId), ids ? inArray(drugTests.id, ids) : undefined));
+    .where(
+      or(
+        everyTest.length > 0 ? inArray(drugTests.participantId, everyTest) : undefined,
+        ids.length > 0 ? and(inArray(drugTests.id, ids), inArray(drugTests.participantId, someTests)) : undefined,
+      ),
+    );
   if (tests.length === 0) return;
-  const rx = await q.select().from(prescriptions).where(eq(prescriptions.participantId, participantId));
+  const rx = await q.select().from(prescriptions).where(inArray(prescriptions.participantId, participantIds));
   const { results, reviews } = await resultsAndReviews(
     q,
     tests.map((t) => t.id),
   );
-  const prescribed = rx.map(prescriptionInput);
-  for (const test of tests) {
+  const changed = tests.flatMap((test) => {
     const interpretation = interpretTest(
       testInput(test, results.get(test.id) ?? [], reviews.get(test.id) ?? []),
-      prescribed,
-      positives.filter((p) => p.testId !== test.id),
+      rx.filter((r) => r.participantId === test.participantId).map(prescriptionInput),
+      (positives.get(test.participantId) ?? []).filter((p) => p.testId !== test.id),
     );
-    if (sameInterpretation(test, interpretation)) continue;
-    await q
-      .update(drugTests)
-      .set({
-        outcome: interpretation.outcome,
-        presumptive: interpretation.presumptive,
-        countsAsUse: interpretation.countsAsUse,
-        usableForResponse: interpretation.usableForResponse,
-        interpretation,
-        updatedAt: new Date(),
-      })
-      .where(eq(drugTests.id, test.id));
-  }
+    return sameInterpretation(test, interpretation) ? [] : [{ id: test.id, interpretation }];
+  });
+  if (changed.length === 0) return;
+  const rows = changed.map(({ id, interpretation: i }) => ({
+    id,
+    outcome: i.outcome,
+    presumptive: i.presumptive,
+    counts_as_use: i.countsAsUse,
+    usable_for_response: i.usableForResponse,
+    interpretation: i,
+  }));
+  await q.execute(sql`
+    UPDATE drug_tests AS t
+    SET outcome = x.outcome, presumptive = x.presumptive, counts_as_use = x.counts_as_use,
+        usable_for_response = x.usable_for_response, interpretation = x.interpretation, updated_at = clock_timestamp()
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS x(id uuid, outcome text, presumptive boolean, counts_as_use boolean, usable_for_response boolean, interpretation jsonb)
+    WHERE t.id = x.id`);
 }
 
 function sameInterpretation(row: TestRow, interpretation: Interpretation): boolean {

@@ -35,7 +35,8 @@ type Row = {
 
 /**
  * A source's detail as stored: what the entry shows, and for tests the stored interpretation (the
- * reader's is made from it) and for a MOUD prescription's "receives MOUD" view the prescription it is.
+ * reader's is made from it; its negative findings reduced to one, PAGE_INTERPRETATION) and for a MOUD
+ * prescription's "receives MOUD" view the prescription it is.
  */
 export type StoredDetail =
   | Exclude<TimelineDetail, { kind: 'test' | 'moud' }>
@@ -64,6 +65,20 @@ const CLASSES = sql`${sql.placeholder('classes')}::text[]`;
 const MOUD_ID = sql.raw(
   `(substr(md5(m.id::text || ':moud'), 1, 12) || '4' || substr(md5(m.id::text || ':moud'), 14, 3) || '8' || substr(md5(m.id::text || ':moud'), 18, 15))::uuid`,
 );
+
+/**
+ * A test's stored interpretation as a timeline entry needs it: every finding that is not negative,
+ * and one negative finding standing for the rest. The entry shows only positives and flags; a
+ * reader's interpretation made from it (interpretationSeenBy) is the stored one, or is concluded
+ * again because an authorized finding became unauthorized — where negatives change nothing. The page
+ * carries a fifth of the bytes (a ten-drug panel's negative findings are most of a test's).
+ */
+const PAGE_INTERPRETATION = sql.raw(`CASE WHEN dt.interpretation IS NULL THEN NULL ELSE jsonb_set(dt.interpretation, '{findings}', (
+    SELECT coalesce(jsonb_agg(f.value ORDER BY f.ordinality), '[]'::jsonb)
+    FROM jsonb_array_elements(dt.interpretation->'findings') WITH ORDINALITY AS f
+    WHERE f.value->>'finding' <> 'negative'
+       OR f.ordinality = (SELECT min(n.ordinality) FROM jsonb_array_elements(dt.interpretation->'findings') WITH ORDINALITY AS n
+                          WHERE n.value->>'finding' = 'negative'))) END`);
 
 /** The sources' SELECTs, each limited to the chunk, for `ids` (the enrollments) and an optional position bound. */
 function sources(ids: SQL, bounded: boolean, classes: boolean) {
@@ -102,7 +117,7 @@ function sources(ids: SQL, bounded: boolean, classes: boolean) {
       'drug_tests',
       'dt',
       sql`json_build_object('kind', 'test', 'reason', dt.reason, 'specimenType', dt.specimen_type, 'collection', dt.collection,
-                            'collectedAt', dt.collected_at, 'interpretation', dt.interpretation)`,
+                            'collectedAt', dt.collected_at, 'interpretation', ${PAGE_INTERPRETATION})`,
     ),
     select(
       'attendance_events',

@@ -36,8 +36,21 @@ export const CLI_AUDIT: AnonymousAuditContext = {
  * here to commit.
  */
 export async function recordAudit(q: Queryable, ctx: AccessContext | AnonymousAuditContext, entry: AuditEntry): Promise<void> {
+  await recordAudits(q, [{ ctx, entry }]);
+}
+
+/** Writes several audit entries in one statement (work taken together, such as a batch of lab messages). */
+export async function recordAudits(
+  q: Queryable,
+  entries: readonly { ctx: AccessContext | AnonymousAuditContext; entry: AuditEntry }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await q.insert(auditLog).values(entries.map(({ ctx, entry }) => auditRow(ctx, entry)));
+}
+
+function auditRow(ctx: AccessContext | AnonymousAuditContext, entry: AuditEntry): typeof auditLog.$inferInsert {
   const actor = ctx.actor;
-  await q.insert(auditLog).values({
+  return {
     actorUserId: actor ? (actor.kind === 'user' ? actor.userId : null) : ((ctx as AnonymousAuditContext).userId ?? null),
     actorTokenId: actor?.kind === 'token' ? actor.tokenId : null,
     actorLabel: actor ? actorLabel(actor) : ((ctx as AnonymousAuditContext).label ?? null),
@@ -51,5 +64,5 @@ export async function recordAudit(q: Queryable, ctx: AccessContext | AnonymousAu
     ip: ctx.request.ip,
     userAgent: ctx.request.userAgent?.slice(0, 500) ?? null,
     requestId: ctx.request.id,
-  });
+  };
 }
