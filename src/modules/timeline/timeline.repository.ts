@@ -73,7 +73,8 @@ const MOUD_ID = sql.raw(
  * again because an authorized finding became unauthorized — where negatives change nothing. The page
  * carries a fifth of the bytes (a ten-drug panel's negative findings are most of a test's).
  */
-const PAGE_INTERPRETATION = sql.raw(`CASE WHEN dt.interpretation IS NULL THEN NULL ELSE jsonb_set(dt.interpretation, '{findings}', (
+const PAGE_INTERPRETATION =
+  sql.raw(`CASE WHEN dt.interpretation IS NULL THEN NULL ELSE jsonb_set(dt.interpretation, '{findings}', (
     SELECT coalesce(jsonb_agg(f.value ORDER BY f.ordinality), '[]'::jsonb)
     FROM jsonb_array_elements(dt.interpretation->'findings') WITH ORDINALITY AS f
     WHERE f.value->>'finding' <> 'negative'
