@@ -1,13 +1,14 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { type AnonymousAuditContext, recordAudits } from '../../platform/audit/record-audit.js';
 import type { Db, Tx } from '../../platform/db/database.js';
+import { insertRows, updateRows } from '../../platform/db/sql-helpers.js';
 import type { AccessContext } from '../access/access-context.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { enrollments } from '../participants/participants.tables.js';
 import type { NewResult } from '../testing/manage-tests.js';
 import { ResultLedger } from '../testing/result-ledger.js';
 import { drugTests, type TestRow } from '../testing/testing.tables.js';
-import { reinterpretMany } from '../testing/tests.repository.js';
+import { interpretationColumns, reinterpretations } from '../testing/tests.repository.js';
 import { type AckCode, ackFor, rejectUnreadable } from './hl7-ack.js';
 import type { MessageStatus, ReviewReason, Transport } from './labs.schema.js';
 import { hl7Messages, labCodeMappings, labReviewItems, labs } from './labs.tables.js';
@@ -93,7 +94,9 @@ export type ReviewItem = { reason: ReviewReason; detail: Record<string, unknown>
 
 export async function keepForReview(tx: Tx, items: readonly (ReviewItem & { messageId: string; organizationId: string })[]) {
   if (items.length === 0) return;
-  await tx.insert(labReviewItems).values(
+  await insertRows(
+    tx,
+    labReviewItems,
     items.map((item) => ({
       messageId: item.messageId,
       organizationId: item.organizationId,
@@ -271,47 +274,32 @@ function unstored(raw: string, error: unknown): IngestResult {
 }
 
 /**
- * Applies messages in one transaction: their rows, one match for all their orders, the results
- * weighed in arrival order, the tests' validity readings, one reinterpretation of every test touched,
- * the review items, the messages' outcomes and one audit row each.
+ * Applies messages in one transaction: one read of which were received before, one match for all
+ * their orders, the results weighed in arrival order, one change to every test touched (validity
+ * readings, first-result time, interpretation), the messages with their outcomes, the review items
+ * and one audit row each.
  */
 async function applyMessages(tx: Tx, messages: readonly Accepted[]): Promise<IngestResult[]> {
   const now = new Date();
   const keyOf = (m: OruMessage) => `${m.sendingFacility}\u0000${m.controlId}`;
-  // A message sent twice within the batch is stored once, the first time.
-  const firstWithKey = new Map<string, number>();
-  for (const [i, m] of messages.entries()) if (!firstWithKey.has(keyOf(m.message))) firstWithKey.set(keyOf(m.message), i);
-  const toStore = messages.filter((m, i) => firstWithKey.get(keyOf(m.message)) === i);
-  const inserted = await tx
-    .insert(hl7Messages)
-    .values(
-      toStore.map((m) => ({
-        labId: m.lab.id,
-        sendingFacility: m.message.sendingFacility,
-        controlId: m.message.controlId,
-        messageType: m.message.messageType,
-        transport: m.source.transport,
-        raw: m.raw,
-        status: 'processed' as const,
-        ackCode: 'AA' as const,
-        receivedBy: m.source.receivedBy,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: hl7Messages.id, facility: hl7Messages.sendingFacility, controlId: hl7Messages.controlId });
-  const storedId = new Map(inserted.map((r) => [`${r.facility}\u0000${r.controlId}`, r.id]));
-  const stored = toStore.filter((m) => storedId.has(keyOf(m.message)));
+  const earlier = await earlierMessages(
+    tx,
+    messages.map((m) => m.message),
+  );
+  // A message sent twice within the batch is taken once, the first time.
+  const firstWithKey = new Map<string, Accepted>();
+  for (const m of messages)
+    if (!earlier.has(keyOf(m.message)) && !firstWithKey.has(keyOf(m.message))) firstWithKey.set(keyOf(m.message), m);
+  const taken = [...firstWithKey.values()].map((m) => ({ m, id: crypto.randomUUID() }));
 
   // Every order's test: by the specimen's identifiers (one query for the batch), else by participant and day.
-  const orders = stored.flatMap((m) =>
-    m.message.orders.map((order, index) => ({ m, order, index, messageId: storedId.get(keyOf(m.message))! })),
-  );
+  const orders = taken.flatMap(({ m, id }) => m.message.orders.map((order, index) => ({ m, order, index, messageId: id })));
   const identified = await testsByIdentifiers(
     tx,
-    [...new Set(stored.map((m) => m.lab.organizationId))],
+    [...new Set(taken.map(({ m }) => m.lab.organizationId))],
     orders.flatMap((o) => orderIdentifiers(o.order)),
   );
-  const matched: (TestRow | null)[] = [];
+  const readings: { messageId: string; lab: Lab; test: TestRow | null; reading: OrderReading }[] = [];
   for (const o of orders) {
     const ids = orderIdentifiers(o.order);
     const served = (t: { test: TestRow; courtId: string }) =>
@@ -319,95 +307,141 @@ async function applyMessages(tx: Tx, messages: readonly Accepted[]): Promise<Ing
     const byIds = identified.filter(
       (t) => served(t) && (ids.includes(t.test.accessionId ?? '') || ids.includes(t.test.chainOfCustodyId ?? '')),
     );
-    if (byIds.length === 1) matched.push(byIds[0]!.test);
-    else if (byIds.length > 1) matched.push(null);
-    else matched.push(await testByParticipantAndDay(tx, o.m.lab, o.m.message, o.order));
+    const test =
+      byIds.length === 1
+        ? byIds[0]!.test
+        : byIds.length > 1
+          ? null
+          : await testByParticipantAndDay(tx, o.m.lab, o.m.message, o.order);
+    readings.push({
+      messageId: o.messageId,
+      lab: o.m.lab,
+      test,
+      reading: readOrder(o.m.message, o.order, o.index, test, o.m.lab.mappings),
+    });
   }
+  const outcomes = await applyReadings(tx, readings, now);
 
-  const ledger = await ResultLedger.load(
-    tx,
-    matched.flatMap((t) => (t ? [t.id] : [])),
-  );
-  const validity = new Map<string, Validity>();
-  const review: (ReviewItem & { messageId: string; organizationId: string })[] = [];
-  const perMessage = new Map<string, { applied: number; review: number; tests: Set<string>; participants: Set<string> }>();
-  for (const [i, o] of orders.entries()) {
-    const test = matched[i] ?? null;
-    const reading = readOrder(o.m.message, o.order, o.index, test, o.m.lab.mappings);
-    const tally = perMessage.get(o.messageId) ?? { applied: 0, review: 0, tests: new Set(), participants: new Set() };
-    perMessage.set(o.messageId, tally);
-    const items = [...reading.review];
-    if (test) {
-      validity.set(test.id, { ...validity.get(test.id), ...reading.validity });
-      const outcome = ledger.add(test.id, reading.results, { messageId: o.messageId, reportedAt: now });
-      if (outcome.conflicts.length > 0) items.push(conflictReview(reading.where, test, outcome.conflicts));
-      tally.applied += outcome.applied + Object.keys(reading.validity).length;
-      tally.tests.add(test.id);
-      tally.participants.add(test.participantId);
+  const tally = new Map<string, { applied: number; review: ReviewItem[]; tests: Set<string>; participants: Set<string> }>();
+  for (const [i, r] of readings.entries()) {
+    const t = tally.get(r.messageId) ?? { applied: 0, review: [], tests: new Set(), participants: new Set() };
+    tally.set(r.messageId, t);
+    t.applied += outcomes[i]!.applied;
+    t.review.push(...outcomes[i]!.review);
+    if (r.test) {
+      t.tests.add(r.test.id);
+      t.participants.add(r.test.participantId);
     }
-    tally.review += items.length;
-    review.push(...items.map((item) => ({ ...item, messageId: o.messageId, organizationId: o.m.lab.organizationId })));
   }
-
-  await ledger.write(tx);
-  await writeValidity(tx, validity);
-  const touched = new Map<string, string[]>();
-  for (const t of matched) if (t) touched.set(t.participantId, [...(touched.get(t.participantId) ?? []), t.id]);
-  await reinterpretMany(
-    tx,
-    [...touched].map(([participantId, testIds]) => ({ participantId, testIds })),
-  );
-  await keepForReview(tx, review);
-
-  const outcomes = stored.map((m) => {
-    const id = storedId.get(keyOf(m.message))!;
-    const tally = perMessage.get(id) ?? { applied: 0, review: 0, tests: new Set<string>(), participants: new Set<string>() };
-    const status: MessageStatus = tally.review === 0 ? 'processed' : tally.applied > 0 ? 'partly_processed' : 'review';
-    return { m, id, status, testIds: [...tally.tests], participants: [...tally.participants], reviewItems: tally.review };
+  const stored = taken.map(({ m, id }) => {
+    const t = tally.get(id) ?? { applied: 0, review: [], tests: new Set<string>(), participants: new Set<string>() };
+    const status: MessageStatus = t.review.length === 0 ? 'processed' : t.applied > 0 ? 'partly_processed' : 'review';
+    return { m, id, status, review: t.review, testIds: [...t.tests], participants: [...t.participants] };
   });
-  const changed = outcomes.filter((o) => o.status !== 'processed' || o.testIds.length > 0);
-  if (changed.length > 0) {
-    await tx.execute(sql`
-      UPDATE hl7_messages AS h SET status = x.status, test_ids = x.test_ids
-      FROM jsonb_to_recordset(${JSON.stringify(changed.map((o) => ({ id: o.id, status: o.status, test_ids: o.testIds })))}::jsonb)
-        AS x(id uuid, status text, test_ids uuid[])
-      WHERE h.id = x.id`);
-  }
+  const inserted = await insertRows(
+    tx,
+    hl7Messages,
+    stored.map(({ m, id, status, testIds }) => ({
+      id,
+      labId: m.lab.id,
+      sendingFacility: m.message.sendingFacility,
+      controlId: m.message.controlId,
+      messageType: m.message.messageType,
+      transport: m.source.transport,
+      raw: m.raw,
+      status,
+      ackCode: 'AA' as const,
+      testIds,
+      receivedBy: m.source.receivedBy,
+    })),
+    { onConflictDoNothing: true, returning: ['id'] },
+  );
+  // Taken meanwhile by another server of the same database: the batch is taken again, one by one.
+  if (inserted.length !== stored.length) throw new Error('A message of the batch was received twice at the same moment.');
+  await keepForReview(
+    tx,
+    stored.flatMap((s) => s.review.map((item) => ({ ...item, messageId: s.id, organizationId: s.m.lab.organizationId }))),
+  );
   await recordAudits(
     tx,
-    outcomes.map((o) => ({
-      ctx: o.m.source.audit,
+    stored.map((s) => ({
+      ctx: s.m.source.audit,
       entry: {
         action: 'lab.message',
-        participantIds: o.participants,
+        participantIds: s.participants,
         targetType: 'hl7_message',
-        targetId: o.id,
+        targetId: s.id,
         details: {
-          lab: o.m.lab.id,
-          controlId: o.m.message.controlId,
-          status: o.status,
-          transport: o.m.source.transport,
-          reviewItems: o.reviewItems,
+          lab: s.m.lab.id,
+          controlId: s.m.message.controlId,
+          status: s.status,
+          transport: s.m.source.transport,
+          reviewItems: s.review.length,
         },
       },
     })),
   );
 
-  // Sent before (in an earlier batch): acknowledged as it was then, applied once.
-  const earlier = await earlierMessages(
-    tx,
-    messages.filter((m) => !storedId.has(keyOf(m.message))).map((m) => m.message),
-  );
-  const byKey = new Map(outcomes.map((o) => [keyOf(o.m.message), o]));
+  const byKey = new Map(stored.map((s) => [keyOf(s.m.message), s]));
   return messages.map((m): IngestResult => {
     const own = byKey.get(keyOf(m.message));
-    if (own && own.m === m)
+    if (own?.m === m)
       return { ack: ackFor(m.hl7, 'AA'), code: 'AA', status: own.status, messageId: own.id, testIds: own.testIds };
+    // Sent before (or twice in this batch): acknowledged as it was then, applied once.
     if (own) return { ack: ackFor(m.hl7, 'AA'), code: 'AA', status: 'duplicate', messageId: own.id, testIds: own.testIds };
     const before = earlier.get(keyOf(m.message));
     const code = (before?.ackCode ?? 'AA') as AckCode;
     return { ack: ackFor(m.hl7, code), code, status: 'duplicate', messageId: before?.id ?? null, testIds: before?.testIds ?? [] };
   });
+}
+
+/**
+ * Applies orders' readings to their tests, in order: the results through one ledger, then one change
+ * to each test touched — its validity readings, its first-result time and its interpretation made
+ * again with all of that (and with nothing read twice). Returns, per reading, what was applied and
+ * what still needs a person.
+ */
+async function applyReadings(
+  tx: Tx,
+  readings: readonly { messageId: string; test: TestRow | null; reading: OrderReading }[],
+  now: Date,
+): Promise<{ applied: number; review: ReviewItem[] }[]> {
+  const tests = new Map<string, TestRow>();
+  for (const { test } of readings) if (test && !tests.has(test.id)) tests.set(test.id, { ...test });
+  const ledger = await ResultLedger.load(tx, [...tests.keys()]);
+  const changes = new Map<string, Partial<typeof drugTests.$inferInsert>>();
+  const outcomes = readings.map(({ messageId, test, reading }) => {
+    if (!test) return { applied: 0, review: reading.review };
+    const row = tests.get(test.id)!;
+    Object.assign(row, reading.validity);
+    changes.set(test.id, { ...changes.get(test.id), ...reading.validity });
+    const outcome = ledger.add(test.id, reading.results, { messageId, reportedAt: now });
+    const review = [...reading.review];
+    if (outcome.conflicts.length > 0) review.push(conflictReview(reading.where, test, outcome.conflicts));
+    return { applied: outcome.applied + Object.keys(reading.validity).length, review };
+  });
+  await ledger.write(tx);
+  for (const [id, at] of ledger.firstResults) {
+    const row = tests.get(id)!;
+    if (row.firstResultAt) continue;
+    row.firstResultAt = at;
+    changes.set(id, { ...changes.get(id), firstResultAt: at });
+  }
+  const byParticipant = new Map<string, string[]>();
+  for (const t of tests.values()) byParticipant.set(t.participantId, [...(byParticipant.get(t.participantId) ?? []), t.id]);
+  const interpreted = await reinterpretations(
+    tx,
+    [...byParticipant].map(([participantId, testIds]) => ({ participantId, testIds })),
+    { tests, results: (id) => ledger.standing(id) },
+  );
+  for (const { test, interpretation } of interpreted)
+    changes.set(test.id, { ...changes.get(test.id), ...interpretationColumns(interpretation) });
+  await updateRows(
+    tx,
+    drugTests,
+    [...changes].filter(([, set]) => Object.keys(set).length > 0).map(([id, set]) => ({ id, set: { ...set, updatedAt: now } })),
+  );
+  return outcomes;
 }
 
 async function earlierMessages(tx: Tx, sent: readonly OruMessage[]) {
@@ -494,22 +528,6 @@ async function testByParticipantAndDay(tx: Tx, lab: Lab, message: OruMessage, or
 type Validity = Partial<
   Pick<typeof drugTests.$inferInsert, 'creatinineMgDl' | 'specificGravity' | 'ph' | 'adulterantDetected' | 'reportedValidity'>
 >;
-
-/** Specimen-validity readings for several tests (one statement); a reading not sent leaves what is there. */
-async function writeValidity(tx: Tx, readings: ReadonlyMap<string, Validity>) {
-  const rows = [...readings].filter(([, v]) => Object.keys(v).length > 0).map(([id, v]) => ({ id, v }));
-  if (rows.length === 0) return;
-  await tx.execute(sql`
-    UPDATE drug_tests AS t SET
-      creatinine_mg_dl = CASE WHEN x.v ? 'creatinineMgDl' THEN (x.v->>'creatinineMgDl')::float8 ELSE t.creatinine_mg_dl END,
-      specific_gravity = CASE WHEN x.v ? 'specificGravity' THEN (x.v->>'specificGravity')::float8 ELSE t.specific_gravity END,
-      ph = CASE WHEN x.v ? 'ph' THEN (x.v->>'ph')::float8 ELSE t.ph END,
-      adulterant_detected = CASE WHEN x.v ? 'adulterantDetected' THEN (x.v->>'adulterantDetected')::boolean ELSE t.adulterant_detected END,
-      reported_validity = CASE WHEN x.v ? 'reportedValidity' THEN x.v->>'reportedValidity' ELSE t.reported_validity END,
-      updated_at = clock_timestamp()
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, v jsonb)
-    WHERE t.id = x.id`);
-}
 
 type OrderReading = {
   where: Record<string, unknown>;
@@ -646,12 +664,6 @@ export async function applyOrder(
 ): Promise<{ applied: number; review: ReviewItem[] }> {
   const { test } = options;
   const reading = readOrder(options.message, options.order, options.index, test, options.mappings);
-  await writeValidity(tx, new Map([[test.id, reading.validity]]));
-  const ledger = await ResultLedger.load(tx, [test.id]);
-  const outcome = ledger.add(test.id, reading.results, { messageId: options.messageId, reportedAt: options.now });
-  await ledger.write(tx);
-  await reinterpretMany(tx, [{ participantId: test.participantId, testIds: [test.id] }]);
-  const review = [...reading.review];
-  if (outcome.conflicts.length > 0) review.push(conflictReview(reading.where, test, outcome.conflicts));
-  return { applied: outcome.applied + Object.keys(reading.validity).length, review };
+  const [outcome] = await applyReadings(tx, [{ messageId: options.messageId, test, reading }], options.now);
+  return outcome!;
 }

@@ -99,10 +99,22 @@ function zoneOffset(timeZone: string, instant: number): number {
     });
     zoneFormatters.set(timeZone, formatter);
   }
-  const parts = formatter.formatToParts(new Date(instant));
+  // Offsets change only at transitions on a quarter hour: one reading serves the whole quarter.
+  const quarter = Math.floor(instant / QUARTER_HOUR);
+  const key = `${timeZone}|${quarter}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  const start = quarter * QUARTER_HOUR;
+  const parts = formatter.formatToParts(new Date(start));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - instant;
+  const offset = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - start;
+  if (offsets.size >= 50_000) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
 }
+
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
 
 /**
  * An HL7 DTM (YYYY[MM[DD[HH[MM[SS[.S…]]]]]][+/-ZZZZ]) as an instant. Without an offset it is the

@@ -175,6 +175,7 @@ export async function applyResults(
   const ledger = await ResultLedger.load(q, [test.id]);
   const outcome = ledger.add(test.id, results, { ...source, reportedAt: source.reportedAt ?? new Date() });
   await ledger.write(q);
+  await ledger.writeFirstResults(q);
   return outcome;
 }
 

@@ -1,5 +1,6 @@
-import { and, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.js';
+import { insertRows } from '../../platform/db/sql-helpers.js';
 import type { NewResult } from './manage-tests.js';
 import { testResults } from './testing.tables.js';
 
@@ -7,7 +8,9 @@ import { testResults } from './testing.tables.js';
  * The standing results of some tests, and what is to be added to them, kept in memory so that any
  * number of result sets (a batch of lab messages, several for one test among them) are weighed in
  * the order they arrived and then written in a fixed number of statements: one read, one insert,
- * one update of the tests' first-result times, and one update of the results replaced (when any).
+ * and one update of the results replaced (when any). What stands afterwards (standing) is what the
+ * tests' interpretation reads; the tests' first-result times are for the caller to write with the
+ * rest of its change to the tests (or by writeFirstResults).
  *
  * A result for an analyte and stage that has one already replaces it when it corrects it (or is
  * entered by hand, or the earlier one was preliminary); the earlier one stays as history. The same
@@ -15,38 +18,36 @@ import { testResults } from './testing.tables.js';
  * applied: it is returned as a conflict for a person to settle.
  */
 
-type Standing = { id: string; result: string; value: number | null; status: string };
-type Pending = typeof testResults.$inferInsert & { id: string };
+export type ResultRow = typeof testResults.$inferSelect;
 
 const key = (r: { analyte: string; stage: string }) => `${r.analyte}|${r.stage}`;
 
 export class ResultLedger {
-  private readonly standing = new Map<string, Map<string, Standing>>();
-  private readonly pending: Pending[] = [];
+  private readonly current = new Map<string, Map<string, ResultRow>>();
+  private readonly pending: ResultRow[] = [];
   private readonly replaced: { old: string; by: string }[] = [];
-  private readonly firstResults = new Map<string, Date>();
+  /** The first results' time of the tests that had none standing and now have one. */
+  readonly firstResults = new Map<string, Date>();
 
   private constructor() {}
 
   /** The standing results of these tests (one query). */
   static async load(q: Queryable, testIds: readonly string[]): Promise<ResultLedger> {
     const ledger = new ResultLedger();
-    for (const id of testIds) ledger.standing.set(id, new Map());
+    for (const id of testIds) ledger.current.set(id, new Map());
     if (testIds.length === 0) return ledger;
     const rows = await q
-      .select({
-        id: testResults.id,
-        testId: testResults.testId,
-        analyte: testResults.analyte,
-        stage: testResults.stage,
-        result: testResults.result,
-        value: testResults.value,
-        status: testResults.status,
-      })
+      .select()
       .from(testResults)
-      .where(and(inArray(testResults.testId, [...new Set(testIds)]), isNull(testResults.supersededBy)));
-    for (const row of rows) ledger.standing.get(row.testId)!.set(key(row), row);
+      .where(and(inArray(testResults.testId, [...new Set(testIds)]), isNull(testResults.supersededBy)))
+      .orderBy(asc(testResults.reportedAt));
+    for (const row of rows) ledger.current.get(row.testId)!.set(key(row), row);
     return ledger;
+  }
+
+  /** The results that stand for a test now, with what this ledger added. */
+  standing(testId: string): ResultRow[] {
+    return [...(this.current.get(testId)?.values() ?? [])];
   }
 
   /** Weighs results for one test against what stands (including what this ledger added before). */
@@ -55,7 +56,7 @@ export class ResultLedger {
     results: readonly NewResult[],
     source: { messageId?: string | null; enteredBy?: string | null; reportedAt: Date },
   ): { applied: number; conflicts: NewResult[] } {
-    const current = this.standing.get(testId);
+    const current = this.current.get(testId);
     if (!current) throw new Error(`The ledger was not loaded for test ${testId}`);
     const conflicts: NewResult[] = [];
     let applied = 0;
@@ -66,7 +67,7 @@ export class ResultLedger {
         conflicts.push(r);
         continue;
       }
-      const row: Pending = {
+      const row: ResultRow = {
         id: crypto.randomUUID(),
         testId,
         analyte: r.analyte,
@@ -84,6 +85,7 @@ export class ResultLedger {
         reportedAt: source.reportedAt,
         messageId: source.messageId ?? null,
         enteredBy: source.enteredBy ?? null,
+        supersededBy: null,
       };
       if (existing) {
         const earlier = this.pending.find((p) => p.id === existing.id);
@@ -91,7 +93,9 @@ export class ResultLedger {
         else this.replaced.push({ old: existing.id, by: row.id });
       }
       this.pending.push(row);
-      current.set(key(r), { id: row.id, result: row.result, value: row.value ?? null, status: row.status! });
+      // Last in the order reported, as a read would give it.
+      current.delete(key(r));
+      current.set(key(r), row);
       if (!this.firstResults.has(testId)) this.firstResults.set(testId, source.reportedAt);
       applied++;
     }
@@ -101,7 +105,7 @@ export class ResultLedger {
   /** Writes what was added. */
   async write(q: Queryable): Promise<void> {
     if (this.pending.length === 0) return;
-    await q.insert(testResults).values(this.pending);
+    await insertRows(q, testResults, this.pending);
     if (this.replaced.length > 0) {
       await q.execute(sql`
         UPDATE test_results SET superseded_by = x.by::uuid
@@ -110,6 +114,11 @@ export class ResultLedger {
           sql`, `,
         )}) AS x(old, by) WHERE test_results.id = x.old::uuid`);
     }
+  }
+
+  /** Writes the first-result times of tests that had none (for a caller that changes nothing else of the tests). */
+  async writeFirstResults(q: Queryable): Promise<void> {
+    if (this.firstResults.size === 0) return;
     const first = [...this.firstResults].map(([id, at]) => ({ id, at: at.toISOString() }));
     await q.execute(sql`
       UPDATE drug_tests AS t SET first_result_at = x.at, updated_at = clock_timestamp()

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.js';
+import { updateRows } from '../../platform/db/sql-helpers.js';
 import type { Medication } from '../medications/medication-catalog.js';
 import { prescriptions } from '../medications/medications.tables.js';
 import {
@@ -21,6 +22,8 @@ import { drugTests, type TestRow, testResults, testReviews } from './testing.tab
  */
 
 export type ResultRow = typeof testResults.$inferSelect;
+
+const DAY = 86_400_000;
 export type ReviewRow = typeof testReviews.$inferSelect;
 export type PrescriptionRow = typeof prescriptions.$inferSelect;
 
@@ -73,25 +76,54 @@ export function prescriptionInput(row: PrescriptionRow): PrescriptionForTest {
 
 /** The results and reviews of these tests, by test. */
 export async function resultsAndReviews(q: Queryable, testIds: readonly string[]) {
-  if (testIds.length === 0) return { results: new Map<string, ResultRow[]>(), reviews: new Map<string, ReviewRow[]>() };
-  const [results, reviews] = await Promise.all([
-    q
+  const [results, reviews] = await Promise.all([allResultsOf(q, testIds), reviewsOf(q, testIds)]);
+  return { results, reviews };
+}
+
+function byTest<T extends { testId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.testId);
+    if (list) list.push(row);
+    else map.set(row.testId, [row]);
+  }
+  return map;
+}
+
+/** Every result of these tests, superseded ones too, by test, in the order reported. */
+async function allResultsOf(q: Queryable, testIds: readonly string[]): Promise<Map<string, ResultRow[]>> {
+  if (testIds.length === 0) return new Map();
+  return byTest(
+    await q
       .select()
       .from(testResults)
       .where(inArray(testResults.testId, [...testIds]))
       .orderBy(asc(testResults.reportedAt)),
-    q
+  );
+}
+
+/** The results that stand for these tests, by test. */
+async function resultsOf(q: Queryable, testIds: readonly string[]): Promise<Map<string, ResultRow[]>> {
+  if (testIds.length === 0) return new Map();
+  return byTest(
+    await q
+      .select()
+      .from(testResults)
+      .where(and(inArray(testResults.testId, [...testIds]), isNull(testResults.supersededBy)))
+      .orderBy(asc(testResults.reportedAt)),
+  );
+}
+
+/** The reviews of these tests, by test, oldest first. */
+async function reviewsOf(q: Queryable, testIds: readonly string[]): Promise<Map<string, ReviewRow[]>> {
+  if (testIds.length === 0) return new Map();
+  return byTest(
+    await q
       .select()
       .from(testReviews)
       .where(inArray(testReviews.testId, [...testIds]))
       .orderBy(asc(testReviews.openedAt)),
-  ]);
-  const group = <T extends { testId: string }>(rows: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const row of rows) map.set(row.testId, [...(map.get(row.testId) ?? []), row]);
-    return map;
-  };
-  return { results: group(results), reviews: group(reviews) };
+  );
 }
 
 /** Cannabinoid positives among these tests, for the carry-over criterion of later ones. */
@@ -173,10 +205,45 @@ export async function reinterpretTests(q: Queryable, participantId: string, only
 
 /**
  * The same for several participants at once, in a fixed number of statements whatever their number
- * (a batch of lab messages): five reads and one update.
+ * (a batch of lab messages).
  */
 export async function reinterpretMany(q: Queryable, targets: readonly Reinterpretation[]): Promise<void> {
-  if (targets.length === 0) return;
+  const changed = await reinterpretations(q, targets);
+  await updateRows(
+    q,
+    drugTests,
+    changed.map(({ test, interpretation }) => ({ id: test.id, set: interpretationColumns(interpretation) })),
+  );
+}
+
+/** The columns a test's stored interpretation fills. */
+export function interpretationColumns(i: Interpretation) {
+  return {
+    outcome: i.outcome,
+    presumptive: i.presumptive,
+    countsAsUse: i.countsAsUse,
+    usableForResponse: i.usableForResponse,
+    interpretation: i,
+    updatedAt: new Date(),
+  } satisfies Partial<typeof drugTests.$inferInsert>;
+}
+
+/** Tests already in hand (as they are now, in this transaction) with the results that stand for them. */
+export type KnownTests = { tests: ReadonlyMap<string, TestRow>; results: (testId: string) => readonly ResultRow[] };
+
+/**
+ * The tests whose interpretation changes, with the new one, not yet stored. Tests named in `known`
+ * are not read again; for the rest, the tests and their results are read (two statements), and the
+ * reviews and prescriptions always (two more). The participant's earlier cannabinoid positives are
+ * read only when a test shows cannabinoids — only then does the carry-over criterion need them, and
+ * only then can later tests' readings change.
+ */
+export async function reinterpretations(
+  q: Queryable,
+  targets: readonly Reinterpretation[],
+  known?: KnownTests,
+): Promise<{ test: TestRow; interpretation: Interpretation }[]> {
+  if (targets.length === 0) return [];
   // Per participant: the tests asked for, or null for all of them.
   const wanted = new Map<string, Set<string> | null>();
   for (const t of targets) {
@@ -186,59 +253,79 @@ export async function reinterpretMany(q: Queryable, targets: readonly Reinterpre
     else wanted.set(t.participantId, new Set([...(before ?? []), ...t.testIds]));
   }
   const participantIds = [...wanted.keys()];
-  const positives = await cannabinoidPositivesOf(q, participantIds);
-  for (const [participantId, ids] of wanted) {
-    if (!ids) continue;
-    const own = positives.get(participantId) ?? [];
-    const touched = own.filter((p) => ids.has(p.testId));
-    if (touched.length === 0) continue;
-    const first = Math.min(...touched.map((p) => p.collectedAt.getTime()));
-    for (const p of own)
-      if (p.collectedAt.getTime() > first && p.collectedAt.getTime() - first < 60 * 86_400_000) ids.add(p.testId);
-  }
-  const everyTest = participantIds.filter((id) => wanted.get(id) === null);
-  const someTests = participantIds.filter((id) => wanted.get(id) !== null);
-  const ids = someTests.flatMap((id) => [...wanted.get(id)!]);
-  if (everyTest.length === 0 && ids.length === 0) return;
-  const tests = await q
-    .select()
-    .from(drugTests)
-    .where(
-      or(
-        everyTest.length > 0 ? inArray(drugTests.participantId, everyTest) : undefined,
-        ids.length > 0 ? and(inArray(drugTests.id, ids), inArray(drugTests.participantId, someTests)) : undefined,
-      ),
+  const tests = new Map<string, TestRow>();
+  const results = new Map<string, readonly ResultRow[]>();
+  const load = async (everyTest: readonly string[], ids: readonly string[]) => {
+    const fromKnown = ids.filter((id) => known?.tests.has(id) && !tests.has(id));
+    for (const id of fromKnown) {
+      tests.set(id, known!.tests.get(id)!);
+      results.set(id, known!.results(id));
+    }
+    const unknownIds = ids.filter((id) => !tests.has(id));
+    if (everyTest.length === 0 && unknownIds.length === 0) return;
+    const rows = await q
+      .select()
+      .from(drugTests)
+      .where(
+        or(
+          everyTest.length > 0 ? inArray(drugTests.participantId, [...everyTest]) : undefined,
+          unknownIds.length > 0 ? inArray(drugTests.id, unknownIds) : undefined,
+        ),
+      );
+    const read = rows.filter((row) => !tests.has(row.id) && wanted.has(row.participantId));
+    for (const row of read) tests.set(row.id, known?.tests.get(row.id) ?? row);
+    const standing = await resultsOf(
+      q,
+      read.filter((row) => !known?.tests.has(row.id)).map((row) => row.id),
     );
-  if (tests.length === 0) return;
-  const rx = await q.select().from(prescriptions).where(inArray(prescriptions.participantId, participantIds));
-  const { results, reviews } = await resultsAndReviews(
-    q,
-    tests.map((t) => t.id),
+    for (const row of read) results.set(row.id, known?.tests.has(row.id) ? known.results(row.id) : (standing.get(row.id) ?? []));
+  };
+  const everyTest = participantIds.filter((id) => wanted.get(id) === null);
+  await load(
+    everyTest,
+    participantIds.flatMap((id) => [...(wanted.get(id) ?? [])]),
   );
-  const changed = tests.flatMap((test) => {
+
+  // Cannabinoid positives: from every test when all of a participant's are here; else read, when a
+  // test here shows cannabinoids (and then the later tests its reading may change are read too).
+  const shown = cannabinoidPositives([...tests.values()], results);
+  const positives = new Map<string, EarlierCannabinoidPositive[]>();
+  for (const id of everyTest)
+    positives.set(
+      id,
+      shown.filter((p) => tests.get(p.testId)!.participantId === id),
+    );
+  const needing = [...new Set(shown.map((p) => tests.get(p.testId)!.participantId))].filter((id) => wanted.get(id) !== null);
+  if (needing.length > 0) {
+    const read = await cannabinoidPositivesOf(q, needing);
+    const later: string[] = [];
+    for (const participantId of needing) {
+      const own = read.get(participantId) ?? [];
+      positives.set(participantId, own);
+      const touched = shown.filter((p) => tests.get(p.testId)!.participantId === participantId);
+      const first = Math.min(...touched.map((p) => p.collectedAt.getTime()));
+      for (const p of own)
+        if (p.collectedAt.getTime() > first && p.collectedAt.getTime() - first < 60 * DAY) later.push(p.testId);
+    }
+    await load([], later);
+  }
+
+  const testList = [...tests.values()];
+  const [reviews, rx] = await Promise.all([
+    reviewsOf(
+      q,
+      testList.map((t) => t.id),
+    ),
+    q.select().from(prescriptions).where(inArray(prescriptions.participantId, participantIds)),
+  ]);
+  return testList.flatMap((test) => {
     const interpretation = interpretTest(
       testInput(test, results.get(test.id) ?? [], reviews.get(test.id) ?? []),
       rx.filter((r) => r.participantId === test.participantId).map(prescriptionInput),
       (positives.get(test.participantId) ?? []).filter((p) => p.testId !== test.id),
     );
-    return sameInterpretation(test, interpretation) ? [] : [{ id: test.id, interpretation }];
+    return sameInterpretation(test, interpretation) ? [] : [{ test, interpretation }];
   });
-  if (changed.length === 0) return;
-  const rows = changed.map(({ id, interpretation: i }) => ({
-    id,
-    outcome: i.outcome,
-    presumptive: i.presumptive,
-    counts_as_use: i.countsAsUse,
-    usable_for_response: i.usableForResponse,
-    interpretation: i,
-  }));
-  await q.execute(sql`
-    UPDATE drug_tests AS t
-    SET outcome = x.outcome, presumptive = x.presumptive, counts_as_use = x.counts_as_use,
-        usable_for_response = x.usable_for_response, interpretation = x.interpretation, updated_at = clock_timestamp()
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      AS x(id uuid, outcome text, presumptive boolean, counts_as_use boolean, usable_for_response boolean, interpretation jsonb)
-    WHERE t.id = x.id`);
 }
 
 function sameInterpretation(row: TestRow, interpretation: Interpretation): boolean {

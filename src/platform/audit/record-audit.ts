@@ -1,5 +1,6 @@
 import { type AccessContext, actorLabel, actorOrganizationId } from '../../modules/access/access-context.js';
 import type { Queryable } from '../db/database.js';
+import { insertRows } from '../db/sql-helpers.js';
 import { auditLog } from './audit.tables.js';
 
 export type AuditOutcome = 'success' | 'denied' | 'failure';
@@ -45,7 +46,11 @@ export async function recordAudits(
   entries: readonly { ctx: AccessContext | AnonymousAuditContext; entry: AuditEntry }[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  await q.insert(auditLog).values(entries.map(({ ctx, entry }) => auditRow(ctx, entry)));
+  await insertRows(
+    q,
+    auditLog,
+    entries.map(({ ctx, entry }) => auditRow(ctx, entry)),
+  );
 }
 
 function auditRow(ctx: AccessContext | AnonymousAuditContext, entry: AuditEntry): typeof auditLog.$inferInsert {
