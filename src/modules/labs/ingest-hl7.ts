@@ -1,7 +1,7 @@
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { type AnonymousAuditContext, recordAudits } from '../../platform/audit/record-audit.js';
+import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { type AnonymousAuditContext, auditStatement } from '../../platform/audit/record-audit.js';
 import type { Db, Tx } from '../../platform/db/database.js';
-import { insertRows, updateRows } from '../../platform/db/sql-helpers.js';
+import { insertRowsStatement, updateRowsStatement, writeTogether } from '../../platform/db/sql-helpers.js';
 import type { AccessContext } from '../access/access-context.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { enrollments } from '../participants/participants.tables.js';
@@ -92,10 +92,10 @@ export async function labMappings(tx: Tx, labId: string): Promise<Map<string, La
 
 export type ReviewItem = { reason: ReviewReason; detail: Record<string, unknown> };
 
-export async function keepForReview(tx: Tx, items: readonly (ReviewItem & { messageId: string; organizationId: string })[]) {
-  if (items.length === 0) return;
-  await insertRows(
-    tx,
+type NewReviewItem = ReviewItem & { messageId: string; organizationId: string };
+
+function reviewStatement(items: readonly NewReviewItem[]): SQL | null {
+  return insertRowsStatement(
     labReviewItems,
     items.map((item) => ({
       messageId: item.messageId,
@@ -105,6 +105,10 @@ export async function keepForReview(tx: Tx, items: readonly (ReviewItem & { mess
       testId: typeof item.detail.testId === 'string' ? item.detail.testId : null,
     })),
   );
+}
+
+export async function keepForReview(tx: Tx, items: readonly NewReviewItem[]) {
+  await writeTogether(tx, [reviewStatement(items)]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,6 +134,7 @@ export function ingestHl7(db: Db, raw: string, source: IngestSource): Promise<In
   });
 }
 
+/** Writes the waiting messages as a batch; meanwhile the next batch gathers. */
 async function drain(db: Db, queue: Waiting[]) {
   try {
     while (queue.length > 0) {
@@ -320,7 +325,7 @@ async function applyMessages(tx: Tx, messages: readonly Accepted[]): Promise<Ing
       reading: readOrder(o.m.message, o.order, o.index, test, o.m.lab.mappings),
     });
   }
-  const outcomes = await applyReadings(tx, readings, now);
+  const { outcomes, statements } = await applyReadings(tx, readings, now);
 
   const tally = new Map<string, { applied: number; review: ReviewItem[]; tests: Set<string>; participants: Set<string> }>();
   for (const [i, r] of readings.entries()) {
@@ -338,49 +343,51 @@ async function applyMessages(tx: Tx, messages: readonly Accepted[]): Promise<Ing
     const status: MessageStatus = t.review.length === 0 ? 'processed' : t.applied > 0 ? 'partly_processed' : 'review';
     return { m, id, status, review: t.review, testIds: [...t.tests], participants: [...t.participants] };
   });
-  const inserted = await insertRows(
-    tx,
-    hl7Messages,
-    stored.map(({ m, id, status, testIds }) => ({
-      id,
-      labId: m.lab.id,
-      sendingFacility: m.message.sendingFacility,
-      controlId: m.message.controlId,
-      messageType: m.message.messageType,
-      transport: m.source.transport,
-      raw: m.raw,
-      status,
-      ackCode: 'AA' as const,
-      testIds,
-      receivedBy: m.source.receivedBy,
-    })),
-    { onConflictDoNothing: true, returning: ['id'] },
-  );
-  // Taken meanwhile by another server of the same database: the batch is taken again, one by one.
-  if (inserted.length !== stored.length) throw new Error('A message of the batch was received twice at the same moment.');
-  await keepForReview(
-    tx,
-    stored.flatMap((s) => s.review.map((item) => ({ ...item, messageId: s.id, organizationId: s.m.lab.organizationId }))),
-  );
-  await recordAudits(
-    tx,
-    stored.map((s) => ({
-      ctx: s.m.source.audit,
-      entry: {
-        action: 'lab.message',
-        participantIds: s.participants,
-        targetType: 'hl7_message',
-        targetId: s.id,
-        details: {
-          lab: s.m.lab.id,
-          controlId: s.m.message.controlId,
-          status: s.status,
-          transport: s.m.source.transport,
-          reviewItems: s.review.length,
+  // Everything written in one statement: results, tests, messages, review items, audit rows.
+  const written = await writeTogether(tx, [
+    ...statements,
+    insertRowsStatement(
+      hl7Messages,
+      stored.map(({ m, id, status, testIds }) => ({
+        id,
+        labId: m.lab.id,
+        sendingFacility: m.message.sendingFacility,
+        controlId: m.message.controlId,
+        messageType: m.message.messageType,
+        transport: m.source.transport,
+        raw: m.raw,
+        status,
+        ackCode: 'AA' as const,
+        testIds,
+        receivedBy: m.source.receivedBy,
+      })),
+      { onConflictDoNothing: true },
+    ),
+    reviewStatement(
+      stored.flatMap((s) => s.review.map((item) => ({ ...item, messageId: s.id, organizationId: s.m.lab.organizationId }))),
+    ),
+    auditStatement(
+      stored.map((s) => ({
+        ctx: s.m.source.audit,
+        entry: {
+          action: 'lab.message',
+          participantIds: s.participants,
+          targetType: 'hl7_message',
+          targetId: s.id,
+          details: {
+            lab: s.m.lab.id,
+            controlId: s.m.message.controlId,
+            status: s.status,
+            transport: s.m.source.transport,
+            reviewItems: s.review.length,
+          },
         },
-      },
-    })),
-  );
+      })),
+    ),
+  ]);
+  // Taken meanwhile by another server of the same database: the batch is taken again, one by one.
+  if (written[statements.length] !== stored.length)
+    throw new Error('A message of the batch was received twice at the same moment.');
 
   const byKey = new Map(stored.map((s) => [keyOf(s.m.message), s]));
   return messages.map((m): IngestResult => {
@@ -405,7 +412,7 @@ async function applyReadings(
   tx: Tx,
   readings: readonly { messageId: string; test: TestRow | null; reading: OrderReading }[],
   now: Date,
-): Promise<{ applied: number; review: ReviewItem[] }[]> {
+): Promise<{ outcomes: { applied: number; review: ReviewItem[] }[]; statements: (SQL | null)[] }> {
   const tests = new Map<string, TestRow>();
   for (const { test } of readings) if (test && !tests.has(test.id)) tests.set(test.id, { ...test });
   const ledger = await ResultLedger.load(tx, [...tests.keys()]);
@@ -420,7 +427,6 @@ async function applyReadings(
     if (outcome.conflicts.length > 0) review.push(conflictReview(reading.where, test, outcome.conflicts));
     return { applied: outcome.applied + Object.keys(reading.validity).length, review };
   });
-  await ledger.write(tx);
   for (const [id, at] of ledger.firstResults) {
     const row = tests.get(id)!;
     if (row.firstResultAt) continue;
@@ -436,12 +442,10 @@ async function applyReadings(
   );
   for (const { test, interpretation } of interpreted)
     changes.set(test.id, { ...changes.get(test.id), ...interpretationColumns(interpretation) });
-  await updateRows(
-    tx,
-    drugTests,
-    [...changes].filter(([, set]) => Object.keys(set).length > 0).map(([id, set]) => ({ id, set: { ...set, updatedAt: now } })),
-  );
-  return outcomes;
+  const testChanges = [...changes]
+    .filter(([, set]) => Object.keys(set).length > 0)
+    .map(([id, set]) => ({ id, set: { ...set, updatedAt: now } }));
+  return { outcomes, statements: [...ledger.statements(), updateRowsStatement(drugTests, testChanges)] };
 }
 
 async function earlierMessages(tx: Tx, sent: readonly OruMessage[]) {
@@ -477,16 +481,22 @@ function orderIdentifiers(order: OruOrder): string[] {
 async function testsByIdentifiers(tx: Tx, organizationIds: readonly string[], ids: readonly string[]) {
   if (ids.length === 0 || organizationIds.length === 0) return [];
   const unique = [...new Set(ids)];
-  return tx
-    .select({ test: drugTests, courtId: enrollments.courtId })
-    .from(drugTests)
-    .innerJoin(enrollments, eq(enrollments.id, drugTests.enrollmentId))
-    .where(
-      and(
-        or(inArray(drugTests.accessionId, unique), inArray(drugTests.chainOfCustodyId, unique)),
-        or(inArray(drugTests.custodianOrgId, [...organizationIds]), inArray(enrollments.courtId, [...organizationIds])),
-      ),
-    );
+  return (
+    tx
+      .select({ test: drugTests, courtId: enrollments.courtId })
+      .from(drugTests)
+      .innerJoin(enrollments, eq(enrollments.id, drugTests.enrollmentId))
+      .where(
+        and(
+          or(inArray(drugTests.accessionId, unique), inArray(drugTests.chainOfCustodyId, unique)),
+          or(inArray(drugTests.custodianOrgId, [...organizationIds]), inArray(enrollments.courtId, [...organizationIds])),
+        ),
+      )
+      // Locked, in one order: a message applied elsewhere at the same moment (another server of the
+      // same database, a person settling a review) waits rather than weighing against the same standing.
+      .orderBy(drugTests.id)
+      .for('update', { of: drugTests })
+  );
 }
 
 /**
@@ -521,7 +531,8 @@ async function testByParticipantAndDay(tx: Tx, lab: Lab, message: OruMessage, or
         // The same day, give or take: a spreadsheet may give the day without the hour.
         sql`abs(extract(epoch FROM ${drugTests.collectedAt}) - ${day / 1000}) <= 86400`,
       ),
-    );
+    )
+    .for('update', { of: drugTests });
   return rows.length === 1 ? rows[0]!.test : null;
 }
 
@@ -664,6 +675,7 @@ export async function applyOrder(
 ): Promise<{ applied: number; review: ReviewItem[] }> {
   const { test } = options;
   const reading = readOrder(options.message, options.order, options.index, test, options.mappings);
-  const [outcome] = await applyReadings(tx, [{ messageId: options.messageId, test, reading }], options.now);
-  return outcome!;
+  const { outcomes, statements } = await applyReadings(tx, [{ messageId: options.messageId, test, reading }], options.now);
+  await writeTogether(tx, statements);
+  return outcomes[0]!;
 }

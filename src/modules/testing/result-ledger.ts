@@ -1,14 +1,14 @@
-import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.js';
-import { insertRows } from '../../platform/db/sql-helpers.js';
+import { insertRowsStatement, updateRowsStatement, writeTogether } from '../../platform/db/sql-helpers.js';
 import type { NewResult } from './manage-tests.js';
 import { testResults } from './testing.tables.js';
 
 /*
  * The standing results of some tests, and what is to be added to them, kept in memory so that any
  * number of result sets (a batch of lab messages, several for one test among them) are weighed in
- * the order they arrived and then written in a fixed number of statements: one read, one insert,
- * and one update of the results replaced (when any). What stands afterwards (standing) is what the
+ * the order they arrived and then written in a fixed number of statements: one read, and one
+ * write (the insert, and the update of the results replaced, when any). What stands afterwards (standing) is what the
  * tests' interpretation reads; the tests' first-result times are for the caller to write with the
  * rest of its change to the tests (or by writeFirstResults).
  *
@@ -102,18 +102,20 @@ export class ResultLedger {
     return { applied, conflicts };
   }
 
+  /** What was added, as statements to write together with the rest of a change (writeTogether). */
+  statements(): (SQL | null)[] {
+    return [
+      insertRowsStatement(testResults, this.pending),
+      updateRowsStatement(
+        testResults,
+        this.replaced.map((r) => ({ id: r.old, set: { supersededBy: r.by } })),
+      ),
+    ];
+  }
+
   /** Writes what was added. */
   async write(q: Queryable): Promise<void> {
-    if (this.pending.length === 0) return;
-    await insertRows(q, testResults, this.pending);
-    if (this.replaced.length > 0) {
-      await q.execute(sql`
-        UPDATE test_results SET superseded_by = x.by::uuid
-        FROM (VALUES ${sql.join(
-          this.replaced.map((r) => sql`(${r.old}, ${r.by})`),
-          sql`, `,
-        )}) AS x(old, by) WHERE test_results.id = x.old::uuid`);
-    }
+    await writeTogether(q, this.statements());
   }
 
   /** Writes the first-result times of tests that had none (for a caller that changes nothing else of the tests). */

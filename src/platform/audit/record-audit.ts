@@ -1,6 +1,7 @@
+import type { SQL } from 'drizzle-orm';
 import { type AccessContext, actorLabel, actorOrganizationId } from '../../modules/access/access-context.js';
 import type { Queryable } from '../db/database.js';
-import { insertRows } from '../db/sql-helpers.js';
+import { insertRows, insertRowsStatement } from '../db/sql-helpers.js';
 import { auditLog } from './audit.tables.js';
 
 export type AuditOutcome = 'success' | 'denied' | 'failure';
@@ -48,6 +49,16 @@ export async function recordAudits(
   if (entries.length === 0) return;
   await insertRows(
     q,
+    auditLog,
+    entries.map(({ ctx, entry }) => auditRow(ctx, entry)),
+  );
+}
+
+/** The same as a statement, to write with the change it records (writeTogether). */
+export function auditStatement(
+  entries: readonly { ctx: AccessContext | AnonymousAuditContext; entry: AuditEntry }[],
+): SQL | null {
+  return insertRowsStatement(
     auditLog,
     entries.map(({ ctx, entry }) => auditRow(ctx, entry)),
   );

@@ -41,6 +41,42 @@ export async function executePrepared<T>(
 
 const inserts = new Map<string, PreparedStatement>();
 
+type InsertOptions<T extends PgTable> = {
+  onConflictDoNothing?: boolean;
+  returning?: readonly (keyof T['$inferSelect'] & string)[];
+};
+
+/** The columns rows name (property names), and the rows as JSON by column name. */
+function rowsAsJson(table: PgTable, rows: readonly Record<string, unknown>[]) {
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((key) => columns[key]);
+  const json = JSON.stringify(
+    rows.map((row) => {
+      const out: Record<string, unknown> = {};
+      for (const key of keys) out[columns[key]!.name] = row[key] === undefined ? null : row[key];
+      return out;
+    }),
+  );
+  return { columns, keys, json };
+}
+
+function insertStatement(
+  table: PgTable,
+  columns: Record<string, PgColumn>,
+  keys: readonly string[],
+  rows: SQL,
+  options: { onConflictDoNothing?: boolean; returning?: readonly string[] },
+) {
+  const name = `"${getTableName(table)}"`;
+  const list = sql.raw(keys.map((key) => `"${columns[key]!.name}"`).join(', '));
+  const returning = (options.returning ?? []).map((key) => `"${columns[key]!.name}"`);
+  return sql`
+    INSERT INTO ${sql.raw(name)} (${list})
+    SELECT ${list} FROM jsonb_populate_recordset(NULL::${sql.raw(name)}, ${rows}::jsonb)
+    ${options.onConflictDoNothing ? sql`ON CONFLICT DO NOTHING` : sql``}
+    ${returning.length > 0 ? sql.raw(`RETURNING ${returning.join(', ')}`) : sql``}`;
+}
+
 /**
  * Inserts any number of rows as one JSON value: one prepared statement per table and set of
  * columns, whatever the number of rows, where a query builder would build a parameter for every
@@ -52,34 +88,52 @@ export async function insertRows<T extends PgTable>(
   q: Queryable,
   table: T,
   rows: readonly Partial<T['$inferInsert']>[],
-  options: { onConflictDoNothing?: boolean; returning?: readonly (keyof T['$inferSelect'] & string)[] } = {},
+  options: InsertOptions<T> = {},
 ): Promise<Record<string, string | null>[]> {
   if (rows.length === 0) return [];
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((key) => columns[key]);
-  const name = getTableName(table);
-  const returning = (options.returning ?? []).map((key) => columns[key]!.name);
-  const shape = `${name}|${keys.join(',')}|${options.onConflictDoNothing ?? false}|${returning.join(',')}`;
+  const { columns, keys, json } = rowsAsJson(table, rows as Record<string, unknown>[]);
+  const shape = `${getTableName(table)}|${keys.join(',')}|${options.onConflictDoNothing ?? false}|${(options.returning ?? []).join(',')}`;
   let statement = inserts.get(shape);
   if (!statement) {
-    const list = sql.raw(keys.map((key) => `"${columns[key]!.name}"`).join(', '));
-    statement = preparedStatement(sql`
-      INSERT INTO ${sql.raw(`"${name}"`)} (${list})
-      SELECT ${list} FROM jsonb_populate_recordset(NULL::${sql.raw(`"${name}"`)}, ${sql.placeholder('rows')}::jsonb)
-      ${options.onConflictDoNothing ? sql`ON CONFLICT DO NOTHING` : sql``}
-      ${returning.length > 0 ? sql.raw(`RETURNING ${returning.map((c) => `"${c}"`).join(', ')}`) : sql``}`);
+    statement = preparedStatement(insertStatement(table, columns, keys, sql`${sql.placeholder('rows')}`, options));
     inserts.set(shape, statement);
   }
-  const payload = rows.map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const key of keys) {
-      const value = (row as Record<string, unknown>)[key];
-      out[columns[key]!.name] = value === undefined ? null : value;
-    }
-    return out;
-  });
-  const result = await executePrepared<Record<string, string | null>>(q, statement, { rows: JSON.stringify(payload) });
+  const result = await executePrepared<Record<string, string | null>>(q, statement, { rows: json });
   return result.rows;
+}
+
+/** The same insert as a statement, to write together with others (writeTogether); null when there are no rows. */
+export function insertRowsStatement<T extends PgTable>(
+  table: T,
+  rows: readonly Partial<T['$inferInsert']>[],
+  options: { onConflictDoNothing?: boolean } = {},
+): SQL | null {
+  if (rows.length === 0) return null;
+  const { columns, keys, json } = rowsAsJson(table, rows as Record<string, unknown>[]);
+  return insertStatement(table, columns, keys, sql`${json}`, options);
+}
+
+function updateStatement(table: PgTable, columns: Record<string, PgColumn>, keys: readonly string[], changes: SQL) {
+  const names = keys.map((key) => `"${columns[key]!.name}"`);
+  return sql`
+    UPDATE ${sql.raw(`"${getTableName(table)}"`)} AS t
+    SET (${sql.raw(names.join(', '))}) = (SELECT ${sql.raw(names.map((n) => `r.${n}`).join(', '))} FROM jsonb_populate_record(t, x.v) AS r)
+    FROM jsonb_to_recordset(${changes}::jsonb) AS x(id uuid, v jsonb)
+    WHERE t.id = x.id`;
+}
+
+function changesAsJson(table: PgTable, changes: readonly { id: string; set: Record<string, unknown> }[]) {
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const keys = [...new Set(changes.flatMap((c) => Object.keys(c.set)))].filter((key) => columns[key] && key !== 'id');
+  const json = JSON.stringify(
+    changes.map((c) => {
+      const v: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(c.set))
+        if (columns[key] && key !== 'id' && value !== undefined) v[columns[key]!.name] = value;
+      return { id: c.id, v };
+    }),
+  );
+  return { columns, keys, json };
 }
 
 const updates = new Map<string, PreparedStatement>();
@@ -95,26 +149,47 @@ export async function updateRows<T extends PgTable>(
   changes: readonly { id: string; set: Partial<T['$inferInsert']> }[],
 ): Promise<void> {
   if (changes.length === 0) return;
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const keys = [...new Set(changes.flatMap((c) => Object.keys(c.set)))].filter((key) => columns[key] && key !== 'id');
+  const { columns, keys, json } = changesAsJson(table, changes as { id: string; set: Record<string, unknown> }[]);
   if (keys.length === 0) return;
-  const name = getTableName(table);
-  const shape = `${name}|${keys.join(',')}`;
+  const shape = `${getTableName(table)}|${keys.join(',')}`;
   let statement = updates.get(shape);
   if (!statement) {
-    const names = keys.map((key) => `"${columns[key]!.name}"`);
-    statement = preparedStatement(sql`
-      UPDATE ${sql.raw(`"${name}"`)} AS t
-      SET (${sql.raw(names.join(', '))}) = (SELECT ${sql.raw(names.map((n) => `r.${n}`).join(', '))} FROM jsonb_populate_record(t, x.v) AS r)
-      FROM jsonb_to_recordset(${sql.placeholder('changes')}::jsonb) AS x(id uuid, v jsonb)
-      WHERE t.id = x.id`);
+    statement = preparedStatement(updateStatement(table, columns, keys, sql`${sql.placeholder('changes')}`));
     updates.set(shape, statement);
   }
-  const payload = changes.map((c) => {
-    const v: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(c.set))
-      if (columns[key] && key !== 'id' && value !== undefined) v[columns[key]!.name] = value;
-    return { id: c.id, v };
+  await executePrepared(q, statement, { changes: json });
+}
+
+/** The same change as a statement, to write together with others (writeTogether); null when nothing changes. */
+export function updateRowsStatement<T extends PgTable>(
+  table: T,
+  changes: readonly { id: string; set: Partial<T['$inferInsert']> }[],
+): SQL | null {
+  if (changes.length === 0) return null;
+  const { columns, keys, json } = changesAsJson(table, changes as { id: string; set: Record<string, unknown> }[]);
+  return keys.length === 0 ? null : updateStatement(table, columns, keys, sql`${json}`);
+}
+
+/**
+ * Runs inserts and updates as one statement (data-modifying WITH queries), in one round trip to
+ * the database, and gives how many rows each wrote. They see the same snapshot and not one
+ * another's rows, so none may depend on another's (foreign keys are checked at the statement's end).
+ */
+export async function writeTogether(q: Queryable, statements: readonly (SQL | null)[]): Promise<number[]> {
+  const present = statements.flatMap((s, i) => (s ? [{ s, i }] : []));
+  const counts = statements.map(() => 0);
+  if (present.length === 0) return counts;
+  const query = sql`WITH ${sql.join(
+    present.map(({ s }, n) => sql`${sql.raw(`w${n}`)} AS (${s} RETURNING 1)`),
+    sql`, `,
+  )} SELECT ${sql.join(
+    present.map((_, n) => sql.raw(`(SELECT count(*)::int FROM w${n}) AS c${n}`)),
+    sql`, `,
+  )}`;
+  const result = await q.execute<Record<string, number>>(query);
+  const row = result.rows[0]!;
+  present.forEach(({ i }, n) => {
+    counts[i] = Number(row[`c${n}`]);
   });
-  await executePrepared(q, statement, { changes: JSON.stringify(payload) });
+  return counts;
 }
