@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import type { AccessContext } from '../access/access-context.js';
 import type { DisclosureRecord } from '../consent/decide-disclosure.js';
 import { DisclosurePolicy } from '../consent/disclosure-policy.js';
+import { recordRead } from '../consent/record-read.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { recordingRole } from '../participants/case-roles.js';
 import { findEnrollmentForWrite, visibleEnrollmentIds } from '../participants/participants.repository.js';
@@ -180,13 +181,12 @@ export async function readAttendance(options: { db: Db; ctx: AccessContext; part
       }));
     const shown = (await policy.visible(tx, candidates, (c) => c.record)).reverse();
     policy.disclose(shown, (c) => c.record);
-    const disclosureIds = await policy.account(tx, 'screen');
-    await recordAudit(tx, ctx, {
+    const disclosureIds = await recordRead(tx, ctx, policy, 'screen', {
       action: 'participant.attendance.read',
       participantIds: [participantId],
       targetType: 'participant',
       targetId: participantId,
-      details: { events: shown.length, disclosures: disclosureIds },
+      details: { events: shown.length },
     });
     const items: Attendance[] = shown.map(({ e, custodianName, part2, enteredByName }) => ({
       id: e.id,

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.js';
-import { executePrepared, preparedStatement } from '../../platform/db/sql-helpers.js';
+import { executePrepared, insertRowsStatement, preparedStatement } from '../../platform/db/sql-helpers.js';
 import { type AccessContext, type Actor, actorLabel, actorOrganizationId } from '../access/access-context.js';
 import type { OrganizationKind } from '../organizations/organizations.schema.js';
 import type { TeamRole } from '../participants/participants.schema.js';
@@ -442,38 +442,33 @@ export class DisclosurePolicy {
   }
 
   /**
-   * Writes the accounting of disclosures for what this request let through: one entry per
-   * participant and basis. Call once, in the request's transaction, before its audit entry; returns
-   * the entries' ids for it.
+   * The accounting of disclosures for what this request let through — one entry per participant and
+   * basis — as a statement to write with the request's audit entry (recordRead), with the entries'
+   * ids for it. Take it once, when the request has decided everything it shows.
    */
-  async account(q: Queryable, channel: DisclosureChannel): Promise<string[]> {
-    if (this.accounted.size === 0) return [];
+  accountingStatement(channel: DisclosureChannel): { ids: string[]; statement: SQL | null } {
     const actor = this.ctx.actor;
-    const rows = await q
-      .insert(disclosures)
-      .values(
-        [...this.accounted.values()].map((entry) => ({
-          participantId: entry.participantId,
-          disclosedAt: this.now,
-          recipientUserId: actor.kind === 'user' ? actor.userId : null,
-          recipientLabel: actor.kind === 'user' ? actor.displayName : actorLabel(actor),
-          recipientOrgId: actorOrganizationId(actor),
-          purpose: this.ctx.purpose,
-          basis: entry.basis,
-          consentId: entry.consentId,
-          consentVersion: entry.consentVersion,
-          courtOrderId: entry.courtOrderId,
-          breakGlassId: entry.breakGlassId,
-          dataClasses: [...entry.dataClasses].sort(),
-          custodianOrgIds: [...entry.custodianOrgIds],
-          recordCount: entry.recordCount,
-          channel: actor.kind === 'token' ? 'api' : channel,
-          requestId: this.ctx.request.id,
-        })),
-      )
-      .returning({ id: disclosures.id });
+    const rows = [...this.accounted.values()].map((entry) => ({
+      id: crypto.randomUUID(),
+      participantId: entry.participantId,
+      disclosedAt: this.now,
+      recipientUserId: actor.kind === 'user' ? actor.userId : null,
+      recipientLabel: actor.kind === 'user' ? actor.displayName : actorLabel(actor),
+      recipientOrgId: actorOrganizationId(actor),
+      purpose: this.ctx.purpose,
+      basis: entry.basis,
+      consentId: entry.consentId,
+      consentVersion: entry.consentVersion,
+      courtOrderId: entry.courtOrderId,
+      breakGlassId: entry.breakGlassId,
+      dataClasses: [...entry.dataClasses].sort(),
+      custodianOrgIds: [...entry.custodianOrgIds],
+      recordCount: entry.recordCount,
+      channel: actor.kind === 'token' ? ('api' as const) : channel,
+      requestId: this.ctx.request.id,
+    }));
     this.accounted.clear();
-    return rows.map((r) => r.id);
+    return { ids: rows.map((r) => r.id), statement: insertRowsStatement(disclosures, rows) };
   }
 
   /** True only in a benchmark's app with enforcement bypassed. */

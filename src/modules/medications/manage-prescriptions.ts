@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import { pastInstant, todayIn } from '../../platform/time.js';
 import type { AccessContext } from '../access/access-context.js';
 import { DisclosurePolicy } from '../consent/disclosure-policy.js';
+import { recordRead } from '../consent/record-read.js';
 import { recordingRole } from '../participants/case-roles.js';
 import { findEnrollmentForWrite, visibleEnrollmentIds } from '../participants/participants.repository.js';
 import type { TeamRole } from '../participants/participants.schema.js';
@@ -341,13 +342,12 @@ export async function readPrescriptions(options: { db: Db; ctx: AccessContext; p
       (p) => recordsOf([p])[1]!,
     );
     const alerts = await continuityAlerts(tx, ctx, participantId, all, policy.now);
-    const disclosureIds = await policy.account(tx, 'screen');
-    await recordAudit(tx, ctx, {
+    const disclosureIds = await recordRead(tx, ctx, policy, 'screen', {
       action: 'participant.prescriptions.read',
       participantIds: [participantId],
       targetType: 'participant',
       targetId: participantId,
-      details: { prescriptions: items.length, disclosures: disclosureIds },
+      details: { prescriptions: items.length },
     });
     return { participantId, items, alerts, redisclosureNotice: disclosureIds.length > 0 };
   });

@@ -1,10 +1,10 @@
 import { desc, eq } from 'drizzle-orm';
-import { recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db, Queryable } from '../../platform/db/database.js';
 import { notFound } from '../../platform/http/errors.js';
 import type { AccessContext } from '../access/access-context.js';
 import type { DisclosureRecord } from '../consent/decide-disclosure.js';
 import { DisclosurePolicy } from '../consent/disclosure-policy.js';
+import { recordRead } from '../consent/record-read.js';
 import { withheldClasses } from '../consent/withheld-classes.js';
 import {
   type HeldPrescription,
@@ -235,13 +235,12 @@ export async function readParticipantTests(options: {
       moudRecord,
     );
     const withheld: DataClass[] = (await withheldClasses(tx, policy, participantId)).filter((c) => c === 'test_result');
-    const disclosureIds = await policy.account(tx, 'screen');
-    await recordAudit(tx, ctx, {
+    const disclosureIds = await recordRead(tx, ctx, policy, 'screen', {
       action: 'participant.tests.read',
       participantIds: [participantId],
       targetType: 'participant',
       targetId: participantId,
-      details: { tests: items.length, disclosures: disclosureIds },
+      details: { tests: items.length },
     });
     return {
       participantId,

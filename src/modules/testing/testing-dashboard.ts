@@ -1,5 +1,4 @@
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import { recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { todayIn } from '../../platform/time.js';
@@ -7,6 +6,7 @@ import type { AccessContext } from '../access/access-context.js';
 import { canInCourt } from '../access/permissions.js';
 import type { DisclosureRecord } from '../consent/decide-disclosure.js';
 import { DisclosurePolicy } from '../consent/disclosure-policy.js';
+import { recordRead } from '../consent/record-read.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { enrollments, participants } from '../participants/participants.tables.js';
 import { phases } from '../programs/programs.tables.js';
@@ -193,13 +193,12 @@ export async function readTestingDashboard(options: {
       visible.filter((r) => listed.has(r.t.id)),
       (r) => r.record,
     );
-    const disclosureIds = await policy.account(tx, 'screen');
-    await recordAudit(tx, ctx, {
+    const disclosureIds = await recordRead(tx, ctx, policy, 'screen', {
       action: 'testing.dashboard.read',
       participantIds: [...new Set(visible.filter((r) => listed.has(r.t.id)).map((r) => r.t.participantId))],
       targetType: 'court',
       targetId: courtId,
-      details: { from, to, listed: listed.size, disclosures: disclosureIds },
+      details: { from, to, listed: listed.size },
     });
     return {
       courtId,

@@ -1,11 +1,11 @@
 import { eq, inArray } from 'drizzle-orm';
-import { recordAudit } from '../../platform/audit/record-audit.js';
 import { csvFile } from '../../platform/csv.js';
 import type { Db } from '../../platform/db/database.js';
 import { notFound } from '../../platform/http/errors.js';
 import { renderPdf } from '../../platform/pdf/pdf.js';
 import { type AccessContext, actorLabel, type Purpose } from '../access/access-context.js';
 import { REDISCLOSURE_NOTICE, WITHHELD_NOTICE, WORDING } from '../consent/consent-wording.js';
+import { recordRead } from '../consent/record-read.js';
 import type { EnrollmentStatus } from '../participants/participants.schema.js';
 import { enrollments, participants } from '../participants/participants.tables.js';
 import type { DataClass } from '../records/data-classes.js';
@@ -329,8 +329,7 @@ export async function exportTimeline(options: {
     };
     // Drawn before anything is written: a document that fails to render leaves no accounting behind.
     const body = query.format === 'csv' ? Buffer.from(timelineCsv(doc, lang), 'utf8') : await timelinePdf(doc, lang);
-    const disclosureIds = await policy.account(tx, 'export');
-    await recordAudit(tx, ctx, {
+    await recordRead(tx, ctx, policy, 'export', {
       action: 'participant.timeline.export',
       participantIds: [participantId],
       targetType: 'participant',
@@ -341,7 +340,6 @@ export async function exportTimeline(options: {
         entries: entries.length,
         classes: query.classes ?? null,
         purpose: ctx.purpose,
-        disclosures: disclosureIds,
         redisclosureNotice: doc.notice,
       },
     });

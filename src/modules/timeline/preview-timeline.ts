@@ -1,6 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db, Queryable } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { type AccessContext, type ActorMembership, purposeFor, type UserActor } from '../access/access-context.js';
@@ -8,6 +7,7 @@ import { ZPreviewClass } from '../consent/consent.schema.js';
 import { documentLocale } from '../consent/consent-wording.js';
 import type { DisclosureRecord } from '../consent/decide-disclosure.js';
 import { DisclosurePolicy } from '../consent/disclosure-policy.js';
+import { recordRead } from '../consent/record-read.js';
 import type { OrganizationKind } from '../organizations/organizations.schema.js';
 import { type TeamRole, ZTeamRole } from '../participants/participants.schema.js';
 import { caseTeamMembers, participants } from '../participants/participants.tables.js';
@@ -199,13 +199,12 @@ export async function previewTimeline(options: {
       options.userId !== undefined
         ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, options.userId))
         : [];
-    const disclosureIds = await mine.policy.account(tx, 'screen');
-    await recordAudit(tx, ctx, {
+    const disclosureIds = await recordRead(tx, ctx, mine.policy, 'screen', {
       action: 'consent.preview',
       participantIds: [participantId],
       targetType: options.userId !== undefined ? 'user' : 'role',
       ...(options.userId !== undefined ? { targetId: options.userId } : {}),
-      details: { role: options.role ?? null, entries: shown.length, disclosures: disclosureIds },
+      details: { role: options.role ?? null, entries: shown.length },
     });
     return {
       participantId,

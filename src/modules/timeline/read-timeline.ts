@@ -1,8 +1,8 @@
-import { recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db, Queryable } from '../../platform/db/database.js';
 import { notFound } from '../../platform/http/errors.js';
 import { type AccessContext, legalProceedingsContext } from '../access/access-context.js';
 import { type DisclosureChannel, DisclosurePolicy } from '../consent/disclosure-policy.js';
+import { recordRead } from '../consent/record-read.js';
 import { withheldClasses } from '../consent/withheld-classes.js';
 import { visibleEnrollmentIds } from '../participants/participants.repository.js';
 import type { DataClass } from '../records/data-classes.js';
@@ -126,7 +126,9 @@ export async function showTimeline(
 
 /**
  * A participant's timeline as this actor may see it: every record kind, each decided by the consent
- * rules; the accounting and the audit entry written with the read.
+ * rules; the accounting and the audit entry written with the read. The most frequent read there is,
+ * so it runs without a transaction of its own: it changes nothing but its accounting and audit
+ * entry, which recordRead writes in one statement — both or neither, and the answer only after.
  */
 export async function readTimeline(options: {
   db: Db;
@@ -135,18 +137,15 @@ export async function readTimeline(options: {
   query: TimelineQuery;
   channel?: DisclosureChannel;
 }): Promise<Timeline> {
-  const { participantId, query } = options;
+  const { participantId, query, db } = options;
   const ctx = readingContext(options.ctx, query.purpose);
-  return options.db.transaction(async (tx) => {
-    const { policy, entries, more, nextCursor, withheld } = await showTimeline(tx, ctx, participantId, query);
-    const disclosureIds = await policy.account(tx, options.channel ?? 'screen');
-    await recordAudit(tx, ctx, {
-      action: 'participant.timeline.read',
-      participantIds: [participantId],
-      targetType: 'participant',
-      targetId: participantId,
-      details: { entries: entries.length, classes: query.classes ?? null, purpose: ctx.purpose, disclosures: disclosureIds },
-    });
-    return { participantId, entries, more, nextCursor, withheld, redisclosureNotice: disclosureIds.length > 0 };
+  const { policy, entries, more, nextCursor, withheld } = await showTimeline(db, ctx, participantId, query);
+  const disclosureIds = await recordRead(db, ctx, policy, options.channel ?? 'screen', {
+    action: 'participant.timeline.read',
+    participantIds: [participantId],
+    targetType: 'participant',
+    targetId: participantId,
+    details: { entries: entries.length, classes: query.classes ?? null, purpose: ctx.purpose },
   });
+  return { participantId, entries, more, nextCursor, withheld, redisclosureNotice: disclosureIds.length > 0 };
 }
