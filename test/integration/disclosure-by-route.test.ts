@@ -76,6 +76,8 @@ const ROUTES: Record<string, Route> = {
   'POST /api/v1/courts/{id}/testing-groups': { none: 'a group' },
   'GET /api/v1/courts/{id}/holidays': { none: 'holidays' },
   'POST /api/v1/courts/{id}/holidays': { none: 'a holiday' },
+  'GET /api/v1/courts/{id}/testing/settings': { none: 'the court’s report-by deadlines' },
+  'PATCH /api/v1/courts/{id}/testing/settings': { none: 'the court’s report-by deadlines' },
   'POST /api/v1/testing-plans': { none: 'the new id' },
   'GET /api/v1/courts/{id}/testing/draws': { none: 'the court’s own draws: dates, groups and counts' },
   'POST /api/v1/courts/{id}/testing/draws': { none: 'the draw’s id and count' },

@@ -170,3 +170,76 @@ describe('testing schedules', () => {
     expect((await probation.get(`/api/v1/courts/${court()}/testing/dashboard`)).statusCode).toBe(403);
   });
 });
+
+describe('report-by deadlines', () => {
+  it('the coordinator sets the court’s hours per specimen; new tests get them, tests already noticed keep theirs', async () => {
+    const url = `/api/v1/courts/${court()}/testing/settings`;
+    const first = await coordinator.get(url);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().reportWithinHours).toMatchObject({ urine: 8, oral_fluid: 4 });
+    expect(first.json().defaults).toMatchObject({ urine: 8, oral_fluid: 4 });
+
+    const counselor = await signIn(t.app, 'counselor@riverbend.example');
+    const anthony = t.plan.participants.find((p) => p.firstName === 'Anthony')!;
+    const ask = async () => {
+      const notifiedAt = new Date(Date.now() - 60_000).toISOString();
+      const created = await counselor.post('/api/v1/tests', {
+        enrollmentId: anthony.enrollment.id,
+        reason: 'for_cause',
+        notifiedAt,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const tests = (await counselor.get(`/api/v1/participants/${anthony.id}/tests`)).json().items as {
+        id: string;
+        notifiedAt: string;
+        reportBy: string;
+      }[];
+      const test = tests.find((x) => x.id === created.json().id)!;
+      return { id: test.id, hours: (Date.parse(test.reportBy) - Date.parse(test.notifiedAt)) / 3_600_000 };
+    };
+    const before = await ask();
+    expect(before.hours).toBe(8);
+
+    const changed = await coordinator.patch(url, { reportWithinHours: { urine: 6, oral_fluid: 4 } });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().reportWithinHours).toMatchObject({ urine: 6, oral_fluid: 4, breath: 4 });
+    expect(changed.json().updatedByName).toBeTruthy();
+    const after = await ask();
+    expect(after.hours).toBe(6);
+    // The earlier test keeps the deadline it was given.
+    const tests = (await counselor.get(`/api/v1/participants/${anthony.id}/tests`)).json().items as {
+      id: string;
+      notifiedAt: string;
+      reportBy: string;
+    }[];
+    const earlier = tests.find((x) => x.id === before.id)!;
+    expect((Date.parse(earlier.reportBy) - Date.parse(earlier.notifiedAt)) / 3_600_000).toBe(8);
+
+    // Others on the court side may look, not change; the treatment program may do neither.
+    const judge = await signIn(t.app, 'judge@riverbend.example');
+    expect((await judge.get(url)).json().reportWithinHours.urine).toBe(6);
+    expect((await judge.patch(url, { reportWithinHours: { urine: 2 } })).statusCode).toBe(403);
+    expect((await counselor.get(url)).statusCode).toBe(403);
+
+    // Out of range, or not a specimen: a clear 400, and nothing changes.
+    const zero = await coordinator.patch(url, { reportWithinHours: { urine: 0 } }, { 'accept-language': 'es' });
+    expect(zero.statusCode).toBe(400);
+    expect(zero.body).toContain('al menos 1 hora');
+    const week = await coordinator.patch(url, { reportWithinHours: { urine: 200 } });
+    expect(week.statusCode).toBe(400);
+    expect(week.body).toContain('at most 72 hours');
+    expect((await coordinator.patch(url, { reportWithinHours: { saliva: 3 } })).statusCode).toBe(400);
+    expect((await coordinator.get(url)).json().reportWithinHours.urine).toBe(6);
+
+    // Back to the standards' default: it follows the default from then on.
+    await coordinator.patch(url, { reportWithinHours: { urine: 8 } });
+    const stored = await t.database.db.execute<{ hours: Record<string, number> }>(
+      sql`SELECT report_within_hours AS hours FROM court_testing_settings WHERE court_id = ${court()}`,
+    );
+    expect(stored.rows[0]!.hours).toEqual({});
+    const audit = await t.database.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'testing.settings.update' AND target_id = ${court()}`,
+    );
+    expect(audit.rows[0]!.n).toBe(2);
+  });
+});

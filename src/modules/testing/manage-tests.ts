@@ -12,10 +12,10 @@ import { recordingRole } from '../participants/case-roles.js';
 import { findEnrollmentForWrite } from '../participants/participants.repository.js';
 import { noteRecordHolder } from '../records/record-holders.js';
 import { ResultLedger } from './result-ledger.js';
+import { reportByOf, reportWithinHours } from './schedules.js';
 import { builtInGroup, type SubstanceGroup } from './substances.js';
 import {
   DISPUTE_ROLES,
-  REPORT_WITHIN_HOURS,
   type ResultInput,
   type ResultStatus,
   TESTING_ROLES,
@@ -35,8 +35,6 @@ import { openReview, reinterpretTests } from './tests.repository.js';
  * collects a test holds it: their organization is its custodian, and only its staff record its
  * collection and results. Every change reinterprets the test and is audited with it.
  */
-
-const HOUR = 3_600_000;
 
 /** A test and its case, locked for a change, as the actor may see it; 404 otherwise. */
 async function testForWrite(q: Queryable, ctx: AccessContext, testId: string) {
@@ -86,7 +84,7 @@ export async function createTest(options: { db: Db; ctx: AccessContext; input: z
         reason: input.reason,
         specimenType: input.specimenType,
         notifiedAt,
-        reportBy: new Date(notifiedAt.getTime() + REPORT_WITHIN_HOURS[input.specimenType] * HOUR),
+        reportBy: reportByOf(notifiedAt, input.specimenType, await reportWithinHours(tx, enrollment.courtId)),
         accessionId: input.accessionId ?? null,
         labId: input.labId ?? null,
         custodianOrgId: role.organizationId,

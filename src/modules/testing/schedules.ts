@@ -12,9 +12,17 @@ import { findEnrollmentForWrite } from '../participants/participants.repository.
 import { caseTeamMembers, enrollments } from '../participants/participants.tables.js';
 import { phases } from '../programs/programs.tables.js';
 import { noteRecordHolders } from '../records/record-holders.js';
+import { users } from '../users/users.tables.js';
 import { DRAW_ALGORITHM, type DrawPool, drawDay, weekOf } from './draw-tests.js';
-import { REPORT_WITHIN_HOURS, type ZHolidayCreate, type ZTestingGroupCreate, type ZTestingPlanCreate } from './testing.schema.js';
-import { courtHolidays, drugTests, testingDraws, testingGroups, testingPlans } from './testing.tables.js';
+import type { SpecimenType } from './substances.js';
+import {
+  REPORT_WITHIN_HOURS,
+  type ZHolidayCreate,
+  type ZTestingGroupCreate,
+  type ZTestingPlanCreate,
+  type ZTestingSettingsUpdate,
+} from './testing.schema.js';
+import { courtHolidays, courtTestingSettings, drugTests, testingDraws, testingGroups, testingPlans } from './testing.tables.js';
 
 /*
  * Testing schedules: call-in groups ("colors"), each participant's testing plan (drawn on their own
@@ -105,6 +113,78 @@ export async function addHoliday(options: {
     await recordAudit(tx, ctx, { action: 'testing.holiday.add', targetType: 'court', targetId: courtId, details: input });
     return { id: row.id, on: row.on, name: row.name };
   });
+}
+
+/** Hours from notice to the report-by deadline for each specimen, as the court sets them (the standards' otherwise). */
+export async function reportWithinHours(q: Queryable, courtId: string): Promise<Record<SpecimenType, number>> {
+  const [row] = await q
+    .select({ hours: courtTestingSettings.reportWithinHours })
+    .from(courtTestingSettings)
+    .where(eq(courtTestingSettings.courtId, courtId));
+  return { ...REPORT_WITHIN_HOURS, ...row?.hours };
+}
+
+/** A report-by deadline: the notice plus the court's hours for the specimen. */
+export function reportByOf(notifiedAt: Date, specimenType: SpecimenType, hours: Record<SpecimenType, number>): Date {
+  return new Date(notifiedAt.getTime() + hours[specimenType] * HOUR);
+}
+
+export async function readTestingSettings(options: { db: Db; ctx: AccessContext; courtId: string }) {
+  requireCourt(options.ctx, options.courtId, 'testing.monitor');
+  await courtOf(options.db, options.courtId);
+  const [row] = await options.db
+    .select({ s: courtTestingSettings, name: users.displayName })
+    .from(courtTestingSettings)
+    .leftJoin(users, eq(users.id, courtTestingSettings.updatedBy))
+    .where(eq(courtTestingSettings.courtId, options.courtId));
+  return {
+    courtId: options.courtId,
+    reportWithinHours: { ...REPORT_WITHIN_HOURS, ...row?.s.reportWithinHours },
+    defaults: REPORT_WITHIN_HOURS,
+    updatedAt: row?.s.updatedAt.toISOString() ?? null,
+    updatedByName: row?.name ?? null,
+  };
+}
+
+/**
+ * Sets the court's report-by deadlines for the specimens named; a deadline set to the standards'
+ * default is kept as the default (it follows the default from then on). Tests already noticed keep
+ * the deadline they were given.
+ */
+export async function updateTestingSettings(options: {
+  db: Db;
+  ctx: AccessContext;
+  courtId: string;
+  input: z.infer<typeof ZTestingSettingsUpdate>;
+}) {
+  const { ctx, courtId, input } = options;
+  requireCourt(ctx, courtId, 'testing.manage');
+  await options.db.transaction(async (tx) => {
+    await courtOf(tx, courtId);
+    const [before] = await tx.select().from(courtTestingSettings).where(eq(courtTestingSettings.courtId, courtId)).for('update');
+    const hours: Partial<Record<SpecimenType, number>> = { ...before?.reportWithinHours };
+    for (const [specimen, value] of Object.entries(input.reportWithinHours) as [SpecimenType, number][]) {
+      if (value === REPORT_WITHIN_HOURS[specimen]) delete hours[specimen];
+      else hours[specimen] = value;
+    }
+    const values = {
+      courtId,
+      reportWithinHours: hours,
+      updatedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+      updatedAt: new Date(),
+    };
+    await tx
+      .insert(courtTestingSettings)
+      .values(values)
+      .onConflictDoUpdate({ target: courtTestingSettings.courtId, set: values });
+    await recordAudit(tx, ctx, {
+      action: 'testing.settings.update',
+      targetType: 'court',
+      targetId: courtId,
+      details: { reportWithinHours: { before: before?.reportWithinHours ?? {}, after: hours } },
+    });
+  });
+  return readTestingSettings(options);
 }
 
 /**
@@ -265,6 +345,7 @@ export async function runDraw(options: {
       (p) => selected.planIds.includes(p.plan.id) || (p.plan.groupId !== null && selected.groupIds.includes(p.plan.groupId)),
     );
     if (called.length > 0) {
+      const hours = await reportWithinHours(tx, courtId);
       await tx.insert(drugTests).values(
         called.map(({ plan }) => ({
           participantId: plan.participantId,
@@ -273,7 +354,7 @@ export async function runDraw(options: {
           drawId: draw!.id,
           specimenType: plan.specimenType,
           notifiedAt: now,
-          reportBy: new Date(now.getTime() + REPORT_WITHIN_HOURS[plan.specimenType] * HOUR),
+          reportBy: reportByOf(now, plan.specimenType, hours),
           custodianOrgId: plan.collectorOrgId,
           occurredAt: now,
         })),

@@ -11,8 +11,10 @@ import {
   listDraws,
   listGroups,
   listHolidays,
+  readTestingSettings,
   runDraw,
   setTestingPlan,
+  updateTestingSettings,
   verifyDraw,
 } from './schedules.js';
 import {
@@ -26,6 +28,8 @@ import {
   ZTestingDashboard,
   ZTestingGroupCreate,
   ZTestingPlanCreate,
+  ZTestingSettings,
+  ZTestingSettingsUpdate,
   ZUseReportCreate,
 } from './testing.schema.js';
 import { readTestingDashboard } from './testing-dashboard.js';
@@ -330,5 +334,34 @@ export async function testingRoutes(app: App) {
         from: request.query.from,
         to: request.query.to,
       }),
+  );
+
+  app.get(
+    '/v1/courts/:id/testing/settings',
+    {
+      schema: {
+        tags,
+        summary: 'The court’s report-by deadlines: hours from notice, per specimen, with the standards’ defaults beside them',
+        params: ZCourt,
+        response: { 200: ZTestingSettings, ...errorResponses(403, 404) },
+      },
+    },
+    async (request) => readTestingSettings({ db: app.db, ctx: accessOf(request), courtId: request.params.id }),
+  );
+
+  app.patch(
+    '/v1/courts/:id/testing/settings',
+    {
+      schema: {
+        tags,
+        summary:
+          'Set the court’s report-by deadlines for the specimens named (the coordinator); tests already noticed keep their deadline',
+        params: ZCourt,
+        body: ZTestingSettingsUpdate,
+        response: { 200: ZTestingSettings, ...errorResponses(403, 404) },
+      },
+    },
+    async (request) =>
+      updateTestingSettings({ db: app.db, ctx: accessOf(request), courtId: request.params.id, input: request.body }),
   );
 }

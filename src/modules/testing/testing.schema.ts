@@ -133,6 +133,26 @@ export const ZTestingGroupCreate = z.object({
   testsPerWeek: z.number().min(0.25).max(7).default(2),
 });
 
+const ZHours = z
+  .number({ error: 'Give the hours as a number.' })
+  .min(1, { error: 'A deadline is at least 1 hour after notice.' })
+  .max(72, { error: 'A deadline is at most 72 hours after notice.' });
+
+/** A court's report-by deadlines, hours after notice, for the specimens it sets; the rest keep the standards' defaults. */
+export const ZTestingSettingsUpdate = z.object({
+  reportWithinHours: z.partialRecord(ZSpecimenType, ZHours),
+});
+
+export const ZTestingSettings = z.object({
+  courtId: z.uuid(),
+  /** Every specimen's deadline as it applies now. */
+  reportWithinHours: z.record(ZSpecimenType, z.number()),
+  /** The standards' defaults, to show beside them. */
+  defaults: z.record(ZSpecimenType, z.number()),
+  updatedAt: ZInstant.nullable(),
+  updatedByName: z.string().nullable(),
+});
+
 export const ZHolidayCreate = z.object({ on: ZLocalDate, name: z.string().trim().min(1).max(120) });
 
 const ZFinding = z.object({

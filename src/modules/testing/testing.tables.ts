@@ -102,6 +102,19 @@ export const courtHolidays = pgTable(
 );
 
 /**
+ * A court's own testing settings: hours from notice to the report-by deadline, per specimen, where
+ * the court sets them (the standards' defaults, REPORT_WITHIN_HOURS, otherwise).
+ */
+export const courtTestingSettings = pgTable('court_testing_settings', {
+  courtId: uuid('court_id')
+    .primaryKey()
+    .references(() => organizations.id),
+  reportWithinHours: jsonb('report_within_hours').$type<Partial<Record<(typeof SPECIMEN_TYPES)[number], number>>>().notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
  * One day's random draw for a court: its seed and everything it drew from, so that anyone can run it
  * again and get the same selection (`drawTests`), and what it selected.
  */

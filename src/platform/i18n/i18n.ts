@@ -71,5 +71,8 @@ const customMessages: Record<Locale, Record<string, string>> = {
     'A result mapping names its analyte; other mappings do not.':
       'Una correspondencia de resultado indica su analito; las demás no.',
     'Use lower-case letters, digits and underscores.': 'Use minúsculas, dígitos y guiones bajos.',
+    'Give the hours as a number.': 'Indique las horas como un número.',
+    'A deadline is at least 1 hour after notice.': 'Un plazo es de al menos 1 hora después del aviso.',
+    'A deadline is at most 72 hours after notice.': 'Un plazo es de como máximo 72 horas después del aviso.',
   },
 };
