@@ -17,7 +17,7 @@ import {
  * The monitoring screens as the people who use them: the judge reads Anthony's tests as his consent
  * shares them; his counselor asks for a test for cause, records its collection and its result, and
  * records a group session; the coordinator reads the court's testing dashboard, makes the day's
- * draw and adds a call-in group; the counselor opens the lab review queue; all of it without axe
+ * draw, adds a call-in group and sets the court's report-by deadline for urine; the counselor opens the lab review queue; all of it without axe
  * violations, and in Spanish for a Spanish-speaking reader.
  */
 
@@ -140,6 +140,15 @@ describe('monitoring journeys', () => {
     await field(groups, 'New group’s name').fill('Orange');
     await groups.getByRole('button', { name: 'Add a group' }).click();
     await expectText(groups, 'This court already has a call-in group with this name.');
+
+    // The court's report-by deadline for urine: 6 hours instead of the standards' 8.
+    const deadlines = page.getByRole('region', { name: 'Report-by deadlines' });
+    await expectText(deadlines, 'Standards’ default');
+    await field(deadlines, 'Hours after notice for Urine').fill('6');
+    await deadlines.getByRole('button', { name: 'Save the deadlines' }).click();
+    await expectText(page.locator('body'), 'The deadlines were saved.');
+    await expectText(deadlines, /Last changed by .+, /);
+    expect(await field(deadlines, 'Hours after notice for Urine').inputValue()).toBe('6');
     await expectNoAxeViolations(page, 'testing dashboard after changes');
   });
 

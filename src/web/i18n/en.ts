@@ -1158,6 +1158,17 @@ export const en = {
     testsPerWeek: 'Tests a week',
     addGroup: 'Add a group',
     groupCreated: 'The group was added.',
+    deadlines: 'Report-by deadlines',
+    deadlinesIntro:
+      'Hours from notice until a participant must give the specimen. New tests and draws use these; tests already noticed keep their deadline.',
+    hoursAfterNotice: 'Hours after notice',
+    hoursFor: 'Hours after notice for {{specimen}}',
+    standardDefault: 'Standards’ default',
+    hours_one: '{{count}} hour',
+    hours_other: '{{count}} hours',
+    saveDeadlines: 'Save the deadlines',
+    deadlinesSaved: 'The deadlines were saved.',
+    deadlinesChanged: 'Last changed by {{name}}, {{date}}.',
   },
   labReview: {
     title: 'Lab results to review',

@@ -1171,6 +1171,17 @@ export const es: Messages = {
     testsPerWeek: 'Pruebas por semana',
     addGroup: 'Agregar un grupo',
     groupCreated: 'Se agregó el grupo.',
+    deadlines: 'Plazos para presentarse',
+    deadlinesIntro:
+      'Horas desde el aviso hasta que el participante debe dar la muestra. Las pruebas y sorteos nuevos usan estos plazos; las pruebas ya avisadas conservan el suyo.',
+    hoursAfterNotice: 'Horas después del aviso',
+    hoursFor: 'Horas después del aviso para {{specimen}}',
+    standardDefault: 'Valor de las normas',
+    hours_one: '{{count}} hora',
+    hours_other: '{{count}} horas',
+    saveDeadlines: 'Guardar los plazos',
+    deadlinesSaved: 'Se guardaron los plazos.',
+    deadlinesChanged: 'Último cambio por {{name}}, {{date}}.',
   },
   labReview: {
     title: 'Resultados de laboratorio por revisar',

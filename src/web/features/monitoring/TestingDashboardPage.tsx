@@ -29,7 +29,15 @@ import { applyServerErrors } from '../../components/server-errors';
 import { useFormat } from '../../i18n/use-format';
 import { useMe } from '../auth/auth-api';
 import { canInCourt, courtsFor } from '../auth/capabilities';
-import { dashboardQueryOptions, drawsQueryOptions, groupsQueryOptions, useCreateGroup, useRunDraw } from './monitoring-api';
+import {
+  dashboardQueryOptions,
+  drawsQueryOptions,
+  groupsQueryOptions,
+  testingSettingsQueryOptions,
+  useCreateGroup,
+  useRunDraw,
+  useUpdateTestingSettings,
+} from './monitoring-api';
 
 const route = getRouteApi('/app/testing');
 
@@ -175,6 +183,99 @@ function GroupsSection(props: { courtId: string; canManage: boolean }) {
   );
 }
 
+const SPECIMENS = ['urine', 'oral_fluid', 'breath', 'sweat_patch', 'continuous_alcohol_monitor', 'blood', 'hair'] as const;
+
+/** The court's report-by deadlines per specimen: shown to everyone on the page, changed by the coordinator. */
+function DeadlinesSection(props: { courtId: string; canManage: boolean }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const settings = useQuery(testingSettingsQueryOptions(props.courtId));
+  const update = useUpdateTestingSettings(props.courtId);
+  const form = useForm<Record<string, number | string>>({ initialValues: {} });
+  const data = settings.data;
+  const valueOf = (specimen: (typeof SPECIMENS)[number]) => form.getValues()[specimen] ?? data?.reportWithinHours[specimen] ?? '';
+  const submit = form.onSubmit((values) =>
+    update.mutate(
+      {
+        reportWithinHours: Object.fromEntries(
+          Object.entries(values)
+            .filter(([, v]) => v !== '')
+            .map(([k, v]) => [k, Number(v)]),
+        ),
+      },
+      {
+        onSuccess: () => {
+          notifySuccess(t('testingDashboard.deadlinesSaved'));
+          form.reset();
+        },
+        onError: (error) =>
+          applyServerErrors(form, error, (path) => (path.startsWith('reportWithinHours.') ? path.slice(18) : path)),
+      },
+    ),
+  );
+  return (
+    <section aria-labelledby="deadlines-title">
+      <Title order={2} size="h4" mb="xs" id="deadlines-title">
+        {t('testingDashboard.deadlines')}
+      </Title>
+      <Text size="sm" mb="sm">
+        {t('testingDashboard.deadlinesIntro')}
+      </Text>
+      {settings.isPending ? <LoadingState /> : settings.isError ? <ErrorAlert error={settings.error} /> : null}
+      {data ? (
+        <form noValidate onSubmit={submit} aria-label={t('testingDashboard.deadlines')}>
+          <Table.ScrollContainer minWidth={420}>
+            <Table withTableBorder verticalSpacing="xs" maw={640}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('testing.specimen')}</Table.Th>
+                  <Table.Th scope="col">{t('testingDashboard.hoursAfterNotice')}</Table.Th>
+                  <Table.Th scope="col">{t('testingDashboard.standardDefault')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {SPECIMENS.map((specimen) => (
+                  <Table.Tr key={specimen}>
+                    <Table.Th scope="row" fw={400}>
+                      {t(`monitoring.specimens.${specimen}`)}
+                    </Table.Th>
+                    <Table.Td>
+                      {props.canManage ? (
+                        <NumberInput
+                          aria-label={t('testingDashboard.hoursFor', { specimen: t(`monitoring.specimens.${specimen}`) })}
+                          min={1}
+                          max={72}
+                          w={120}
+                          {...form.getInputProps(specimen)}
+                          value={valueOf(specimen)}
+                        />
+                      ) : (
+                        t('testingDashboard.hours', { count: data.reportWithinHours[specimen] })
+                      )}
+                    </Table.Td>
+                    <Table.Td>{t('testingDashboard.hours', { count: data.defaults[specimen] })}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {data.updatedAt ? (
+            <Text size="sm" c="dimmed" mt="xs">
+              {t('testingDashboard.deadlinesChanged', { name: data.updatedByName ?? '—', date: format.dateTime(data.updatedAt) })}
+            </Text>
+          ) : null}
+          {props.canManage ? (
+            <Button type="submit" variant="default" mt="sm" loading={update.isPending}>
+              {t('testingDashboard.saveDeadlines')}
+            </Button>
+          ) : null}
+          <ErrorAlert error={update.error} values={form.getValues()} />
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
 /**
  * A court's testing for the day and the weeks behind it: who is due today, results overdue, tests
  * missed, the draws made by the court's random scheme, and the two standards the Best Practice
@@ -314,6 +415,7 @@ export function TestingDashboardPage() {
               ))}
             />
             <GroupsSection courtId={courtId} canManage={canManage} />
+            <DeadlinesSection courtId={courtId} canManage={canManage} />
           </>
         ) : null}
       </Stack>

@@ -11,6 +11,7 @@ import type {
   PrescriptionCreate,
   Test,
   TestingDashboard,
+  TestingSettings,
 } from '../../api/types';
 
 /*
@@ -90,6 +91,14 @@ export function groupsQueryOptions(courtId: string) {
   return queryOptions({
     queryKey: ['monitoring', 'groups', courtId],
     queryFn: ({ signal }) => api.get<{ items: Group[] }>(`/v1/courts/${courtId}/testing-groups`, { signal }).then((r) => r.items),
+    enabled: courtId !== '',
+  });
+}
+
+export function testingSettingsQueryOptions(courtId: string) {
+  return queryOptions({
+    queryKey: ['monitoring', 'settings', courtId],
+    queryFn: ({ signal }) => api.get<TestingSettings>(`/v1/courts/${courtId}/testing/settings`, { signal }),
     enabled: courtId !== '',
   });
 }
@@ -181,6 +190,11 @@ export const useRunDraw = (courtId: string) =>
 export const useCreateGroup = (courtId: string) =>
   useMonitoringMutation((body: { name: string; testsPerWeek: number }) =>
     api.post<Group>(`/v1/courts/${courtId}/testing-groups`, body),
+  );
+
+export const useUpdateTestingSettings = (courtId: string) =>
+  useMonitoringMutation((body: { reportWithinHours: Partial<TestingSettings['reportWithinHours']> }) =>
+    api.patch<TestingSettings>(`/v1/courts/${courtId}/testing/settings`, body),
   );
 
 export const useResolveReviewItem = () =>
