@@ -17,7 +17,8 @@ import {
  * The monitoring screens as the people who use them: the judge reads Anthony's tests as his consent
  * shares them; his counselor asks for a test for cause, records its collection and its result, and
  * records a group session; the coordinator reads the court's testing dashboard, makes the day's
- * draw, adds a call-in group and sets the court's report-by deadline for urine; the counselor opens the lab review queue; all of it without axe
+ * draw, adds a call-in group and a holiday and sets the court's report-by deadline for urine; a
+ * counselor records use a participant reported, a dose and a custody admission; the counselor opens the lab review queue; all of it without axe
  * violations, and in Spanish for a Spanish-speaking reader.
  */
 
@@ -118,6 +119,54 @@ describe('monitoring journeys', () => {
     await expectNoAxeViolations(page, 'medications tab (counselor)');
   });
 
+  it('the counselor records use a participant reported, a dose of their MOUD and a custody admission', async () => {
+    const counselorId = e2e.test.plan.users.find((u) => u.email === 'counselor@riverbend.example')!.id;
+    const onMoud = e2e.test.plan.participants.find(
+      (p) =>
+        p.enrollment.status === 'active' &&
+        p.enrollment.team.some((m) => m.userId === counselorId && m.role === 'treatment_provider' && m.endedOn === null) &&
+        (p.monitoring?.prescriptions ?? []).some((rx) => rx.endedOn === null && rx.medication !== 'benzodiazepine'),
+    )!;
+    expect(onMoud, 'a participant of the counselor on MOUD').toBeDefined();
+    const { page } = await e2e.newPage();
+    await signIn(page, 'counselor@riverbend.example');
+    await page.goto(`/participants/${onMoud.id}?tab=testing`);
+    const testing = page.getByRole('tabpanel', { name: 'Testing' });
+    await testing.getByRole('button', { name: 'Record reported use' }).click();
+    const report = dialog(page, 'Use the participant reported');
+    await expectText(report, 'never as a test');
+    // Nothing chosen yet: said next to the fields, nothing sent.
+    await report.getByRole('button', { name: 'Record it' }).click();
+    await expectText(report, 'Choose at least one substance.');
+    await choose(report, 'Substances', 'Cannabis');
+    await field(report, 'From').fill(new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10));
+    await field(report, 'In the participant’s words').fill('Smoked twice over the weekend, at a friend’s.');
+    await expectNoAxeViolations(page, 'reported use dialog');
+    await report.getByRole('button', { name: 'Record it' }).click();
+    await report.waitFor({ state: 'hidden' });
+    await expectText(page.locator('body'), 'The reported use was recorded');
+
+    await page.getByRole('tab', { name: 'Medications' }).click();
+    const medications = page.getByRole('tabpanel', { name: 'Medications' });
+    await medications.getByRole('button', { name: 'Record a dose' }).first().click();
+    const dose = dialog(page, 'Record a dose');
+    await dose.getByText('Missed', { exact: true }).click();
+    await expectNoAxeViolations(page, 'dose dialog');
+    await dose.getByRole('button', { name: 'Record the dose' }).click();
+    await dose.waitFor({ state: 'hidden' });
+    await expectText(page.locator('body'), 'The dose was recorded.');
+
+    await medications.getByRole('button', { name: 'Record a continuity event' }).click();
+    const event = dialog(page, 'An event that puts medication continuity at risk');
+    await choose(event, 'What happened', 'Admitted to custody');
+    await expectNoAxeViolations(page, 'continuity event dialog');
+    await event.getByRole('button', { name: 'Record the event' }).click();
+    await event.waitFor({ state: 'hidden' });
+    // The treatment team is alerted at once.
+    await expectText(medications, /custody/i);
+    await expectNoAxeViolations(page, 'medications tab with an alert');
+  });
+
   it('the coordinator reads the testing dashboard, makes the day’s draw and adds a call-in group', async () => {
     const { page } = await e2e.newPage();
     await signIn(page, 'coordinator@riverbend.example');
@@ -140,6 +189,13 @@ describe('monitoring journeys', () => {
     await field(groups, 'New group’s name').fill('Orange');
     await groups.getByRole('button', { name: 'Add a group' }).click();
     await expectText(groups, 'This court already has a call-in group with this name.');
+
+    const holidays = page.getByRole('region', { name: 'Court holidays' });
+    const nextYear = `${new Date().getUTCFullYear() + 1}-07-04`;
+    await field(holidays, 'Holiday’s date').fill(nextYear);
+    await field(holidays, 'Holiday’s name').fill('Independence Day');
+    await holidays.getByRole('button', { name: 'Add a holiday' }).click();
+    await expectText(holidays, 'Independence Day');
 
     // The court's report-by deadline for urine: 6 hours instead of the standards' 8.
     const deadlines = page.getByRole('region', { name: 'Report-by deadlines' });

@@ -1,24 +1,51 @@
-import { Alert, Badge, Button, Group, MultiSelect, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertTriangle, IconPill } from '@tabler/icons-react';
+import { IconAlertTriangle, IconPill, IconRoute } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEDICATIONS, type Medication } from '../../../modules/medications/medication-catalog';
-import { MEDICATION_ROLES } from '../../../modules/medications/medications.schema';
+import {
+  CONTINUITY_EVENT_KINDS,
+  DOSE_STATUSES,
+  DOSING_ROLES,
+  MEDICATION_ROLES,
+} from '../../../modules/medications/medications.schema';
 import { SUBSTANCE_GROUPS } from '../../../modules/testing/substances';
-import type { Me, Participant, Prescription } from '../../api/types';
+import type { Enrollment, Me, Participant, Prescription } from '../../api/types';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormActions } from '../../components/FormActions';
 import { LoadingState } from '../../components/LoadingState';
 import { notifySuccess } from '../../components/notify';
 import { RedisclosureNotice } from '../../components/RedisclosureNotice';
+import { SegmentedField } from '../../components/SegmentedField';
 import { applyServerErrors } from '../../components/server-errors';
+import { todayLocal } from '../../i18n/format';
 import { useFormat } from '../../i18n/use-format';
 import { CaseSelect } from './CaseSelect';
-import { prescriptionsQueryOptions, useCreatePrescription, useEndPrescription } from './monitoring-api';
+import {
+  prescriptionsQueryOptions,
+  useCreatePrescription,
+  useEndPrescription,
+  useRecordContinuityEvent,
+  useRecordDose,
+} from './monitoring-api';
 import { casesWhereRecording } from './recording-roles';
 
 const MEDICATION_CODES = Object.keys(MEDICATIONS) as Medication[];
@@ -122,6 +149,113 @@ function EndForm(props: { prescription: Prescription; onDone: () => void }) {
   );
 }
 
+/** A dose the program gave, or one missed or held, for the adherence record and the missed-dose alert. */
+function DoseForm(props: { prescription: Prescription; onDone: () => void }) {
+  const { t } = useTranslation();
+  const record = useRecordDose();
+  const form = useForm({
+    initialValues: { dueOn: todayLocal(), status: 'taken' as (typeof DOSE_STATUSES)[number], note: '' },
+    validate: { dueOn: (v) => (v ? null : t('medications.doseDayRequired')) },
+  });
+  const submit = form.onSubmit((v) =>
+    record.mutate(
+      { prescriptionId: props.prescription.id, dueOn: v.dueOn, status: v.status, note: v.note.trim() || null },
+      {
+        onSuccess: () => {
+          notifySuccess(t('medications.doseSaved'));
+          props.onDone();
+        },
+        onError: (error) => applyServerErrors(form, error),
+      },
+    ),
+  );
+  return (
+    <form noValidate onSubmit={submit}>
+      <Stack gap="sm">
+        <TextInput
+          label={t('medications.doseDay')}
+          type="date"
+          max={todayLocal()}
+          withAsterisk
+          {...form.getInputProps('dueOn')}
+        />
+        <SegmentedField
+          label={t('medications.doseStatus')}
+          data={DOSE_STATUSES.map((s) => ({ value: s, label: t(`medications.doseStatuses.${s}`) }))}
+          {...form.getInputProps('status')}
+        />
+        <TextInput label={t('medications.note')} {...form.getInputProps('note')} />
+        <ErrorAlert error={record.error} values={form.getValues()} />
+        <FormActions submitLabel={t('medications.saveDose')} pending={record.isPending} onCancel={props.onDone} />
+      </Stack>
+    </form>
+  );
+}
+
+/** An event that puts medication continuity at risk: the treatment team is alerted. */
+function ContinuityForm(props: { cases: Enrollment[]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const record = useRecordContinuityEvent();
+  const form = useForm({
+    initialValues: {
+      enrollmentId: props.cases[0]?.id ?? '',
+      kind: 'custody_admission' as string,
+      occurredAt: '',
+      expectedDays: '' as number | string,
+      note: '',
+    },
+  });
+  const submit = form.onSubmit((v) =>
+    record.mutate(
+      {
+        enrollmentId: v.enrollmentId,
+        kind: v.kind,
+        ...(v.occurredAt ? { occurredAt: new Date(v.occurredAt).toISOString() } : {}),
+        expectedDays: v.expectedDays === '' ? null : Number(v.expectedDays),
+        note: v.note.trim() || null,
+      },
+      {
+        onSuccess: () => {
+          notifySuccess(t('medications.continuitySaved'));
+          props.onDone();
+        },
+        onError: (error) => applyServerErrors(form, error),
+      },
+    ),
+  );
+  return (
+    <form noValidate onSubmit={submit}>
+      <Stack gap="sm">
+        <Text size="sm">{t('medications.continuityIntro')}</Text>
+        <CaseSelect cases={props.cases} inputProps={form.getInputProps('enrollmentId')} />
+        <Select
+          label={t('medications.continuityKind')}
+          data={CONTINUITY_EVENT_KINDS.map((k) => ({ value: k, label: t(`monitoring.continuity.${k}`) }))}
+          allowDeselect={false}
+          {...form.getInputProps('kind')}
+        />
+        <TextInput
+          label={t('medications.continuityWhen')}
+          description={t('medications.continuityWhenHint')}
+          type="datetime-local"
+          {...form.getInputProps('occurredAt')}
+        />
+        <NumberInput
+          label={t('medications.expectedDays')}
+          description={t('medications.expectedDaysHint')}
+          min={0}
+          max={3650}
+          allowDecimal={false}
+          {...form.getInputProps('expectedDays')}
+        />
+        <Textarea label={t('medications.note')} autosize minRows={2} {...form.getInputProps('note')} />
+        <ErrorAlert error={record.error} values={form.getValues()} />
+        <FormActions submitLabel={t('medications.saveContinuity')} pending={record.isPending} onCancel={props.onDone} />
+      </Stack>
+    </form>
+  );
+}
+
 /**
  * A participant's prescriptions — MOUD first — as the reader may see them: in full for the treatment
  * team and those a consent shares medications with, or only that the participant receives MOUD and
@@ -134,8 +268,12 @@ export function MedicationsTab(props: { participant: Participant; me: Me }) {
   const query = useQuery(prescriptionsQueryOptions(props.participant.id));
   const [adding, adder] = useDisclosure(false);
   const [ending, setEnding] = useState<Prescription | null>(null);
+  const [dosing, setDosing] = useState<Prescription | null>(null);
+  const [continuity, continuityDialog] = useDisclosure(false);
   const myOrgs = new Set(props.me.memberships.map((m) => m.organizationId));
-  const mayRecord = casesWhereRecording(props.participant, props.me.user.id, MEDICATION_ROLES).length > 0;
+  const recordingCases = casesWhereRecording(props.participant, props.me.user.id, MEDICATION_ROLES);
+  const mayRecord = recordingCases.length > 0;
+  const dosingCases = new Set(casesWhereRecording(props.participant, props.me.user.id, DOSING_ROLES).map((e) => e.id));
   if (query.isPending) return <LoadingState />;
   if (query.isError) return <ErrorAlert error={query.error} />;
   const { items, alerts, redisclosureNotice } = query.data;
@@ -147,9 +285,14 @@ export function MedicationsTab(props: { participant: Participant; me: Me }) {
           {t('medications.title')}
         </Title>
         {mayRecord ? (
-          <Button leftSection={<IconPill size={16} aria-hidden="true" />} variant="default" onClick={adder.open}>
-            {t('medications.add')}
-          </Button>
+          <Group gap="xs">
+            <Button leftSection={<IconRoute size={16} aria-hidden="true" />} variant="default" onClick={continuityDialog.open}>
+              {t('medications.continuityOpen')}
+            </Button>
+            <Button leftSection={<IconPill size={16} aria-hidden="true" />} variant="default" onClick={adder.open}>
+              {t('medications.add')}
+            </Button>
+          </Group>
         ) : null}
       </Group>
       <Text size="sm" c="dimmed">
@@ -221,9 +364,16 @@ export function MedicationsTab(props: { participant: Participant; me: Me }) {
                 </Text>
               </div>
               {!p.endedOn && mayRecord && myOrgs.has(p.custodian.id) ? (
-                <Button size="xs" variant="default" onClick={() => setEnding(p)}>
-                  {t('medications.end')}
-                </Button>
+                <Group gap={4}>
+                  {dosingCases.has(p.enrollmentId) && detailed ? (
+                    <Button size="xs" variant="default" onClick={() => setDosing(p)}>
+                      {t('medications.recordDose')}
+                    </Button>
+                  ) : null}
+                  <Button size="xs" variant="default" onClick={() => setEnding(p)}>
+                    {t('medications.end')}
+                  </Button>
+                </Group>
               ) : null}
             </Group>
           </Paper>
@@ -231,6 +381,12 @@ export function MedicationsTab(props: { participant: Participant; me: Me }) {
       })}
       <AppModal opened={adding} onClose={adder.close} title={t('medications.addTitle')}>
         <PrescriptionForm participant={props.participant} me={props.me} onDone={adder.close} />
+      </AppModal>
+      <AppModal opened={dosing !== null} onClose={() => setDosing(null)} title={t('medications.doseTitle')}>
+        {dosing ? <DoseForm prescription={dosing} onDone={() => setDosing(null)} /> : null}
+      </AppModal>
+      <AppModal opened={continuity} onClose={continuityDialog.close} title={t('medications.continuityTitle')}>
+        <ContinuityForm cases={recordingCases} onDone={continuityDialog.close} />
       </AppModal>
       <AppModal opened={ending !== null} onClose={() => setEnding(null)} title={t('medications.endTitle')}>
         {ending ? <EndForm prescription={ending} onDone={() => setEnding(null)} /> : null}

@@ -33,7 +33,9 @@ import {
   dashboardQueryOptions,
   drawsQueryOptions,
   groupsQueryOptions,
+  holidaysQueryOptions,
   testingSettingsQueryOptions,
+  useAddHoliday,
   useCreateGroup,
   useRunDraw,
   useUpdateTestingSettings,
@@ -183,6 +185,72 @@ function GroupsSection(props: { courtId: string; canManage: boolean }) {
   );
 }
 
+/** The court's holidays: drawn as often as any other day, and counted with weekends for the parity standard. */
+function HolidaysSection(props: { courtId: string; canManage: boolean; today: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const holidays = useQuery(holidaysQueryOptions(props.courtId));
+  const add = useAddHoliday(props.courtId);
+  const form = useForm({
+    initialValues: { on: '', name: '' },
+    validate: {
+      on: (v) => (v ? null : t('testingDashboard.holidayDateRequired')),
+      name: (v) => (v.trim() ? null : t('testingDashboard.holidayNameRequired')),
+    },
+  });
+  const submit = form.onSubmit((v) =>
+    add.mutate(
+      { on: v.on, name: v.name.trim() },
+      {
+        onSuccess: () => {
+          notifySuccess(t('testingDashboard.holidayAdded'));
+          form.reset();
+        },
+        onError: (error) => applyServerErrors(form, error),
+      },
+    ),
+  );
+  const coming = (holidays.data ?? []).filter((h) => h.on >= props.today);
+  return (
+    <section aria-labelledby="holidays-title">
+      <Title order={2} size="h4" mb="xs" id="holidays-title">
+        {t('testingDashboard.holidays')}
+      </Title>
+      <Text size="sm" mb="sm">
+        {t('testingDashboard.holidaysIntro')}
+      </Text>
+      {holidays.isPending ? <LoadingState /> : holidays.isError ? <ErrorAlert error={holidays.error} /> : null}
+      {holidays.data ? (
+        coming.length === 0 ? (
+          <Text c="dimmed" mb="sm">
+            {t('testingDashboard.noHolidays')}
+          </Text>
+        ) : (
+          <Stack gap={2} mb="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {coming.map((h) => (
+              <Text component="li" key={h.id} size="sm">
+                {format.date(h.on)} — {h.name}
+              </Text>
+            ))}
+          </Stack>
+        )
+      ) : null}
+      {props.canManage ? (
+        <form noValidate onSubmit={submit} aria-label={t('testingDashboard.addHoliday')}>
+          <Group align="flex-end" gap="sm">
+            <TextInput label={t('testingDashboard.holidayDate')} type="date" min={props.today} {...form.getInputProps('on')} />
+            <TextInput label={t('testingDashboard.holidayName')} {...form.getInputProps('name')} />
+            <Button type="submit" variant="default" loading={add.isPending}>
+              {t('testingDashboard.addHoliday')}
+            </Button>
+          </Group>
+          <ErrorAlert error={add.error} values={form.getValues()} />
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
 const SPECIMENS = ['urine', 'oral_fluid', 'breath', 'sweat_patch', 'continuous_alcohol_monitor', 'blood', 'hair'] as const;
 
 /** The court's report-by deadlines per specimen: shown to everyone on the page, changed by the coordinator. */
@@ -193,7 +261,8 @@ function DeadlinesSection(props: { courtId: string; canManage: boolean }) {
   const update = useUpdateTestingSettings(props.courtId);
   const form = useForm<Record<string, number | string>>({ initialValues: {} });
   const data = settings.data;
-  const valueOf = (specimen: (typeof SPECIMENS)[number]) => form.getValues()[specimen] ?? data?.reportWithinHours[specimen] ?? '';
+  const shownValue = (specimen: (typeof SPECIMENS)[number]) =>
+    form.getValues()[specimen] ?? data?.reportWithinHours[specimen] ?? '';
   const submit = form.onSubmit((values) =>
     update.mutate(
       {
@@ -247,7 +316,7 @@ function DeadlinesSection(props: { courtId: string; canManage: boolean }) {
                           max={72}
                           w={120}
                           {...form.getInputProps(specimen)}
-                          value={valueOf(specimen)}
+                          value={shownValue(specimen)}
                         />
                       ) : (
                         t('testingDashboard.hours', { count: data.reportWithinHours[specimen] })
@@ -415,6 +484,7 @@ export function TestingDashboardPage() {
               ))}
             />
             <GroupsSection courtId={courtId} canManage={canManage} />
+            <HolidaysSection courtId={courtId} canManage={canManage} today={data.today} />
             <DeadlinesSection courtId={courtId} canManage={canManage} />
           </>
         ) : null}

@@ -5,6 +5,7 @@ import {
   Button,
   CopyButton,
   Group,
+  MultiSelect,
   NumberInput,
   Select,
   Stack,
@@ -16,13 +17,13 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
-import { IconFlask, IconShieldLock } from '@tabler/icons-react';
+import { IconFlask, IconMessage2, IconShieldLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BUILT_IN_ANALYTE_CODES, SPECIMEN_TYPES } from '../../../modules/testing/substances';
-import { DISPUTE_ROLES, TESTING_ROLES } from '../../../modules/testing/testing.schema';
+import { BUILT_IN_ANALYTE_CODES, SPECIMEN_TYPES, SUBSTANCE_GROUPS } from '../../../modules/testing/substances';
+import { DISPUTE_ROLES, TESTING_ROLES, USE_REPORT_ROLES } from '../../../modules/testing/testing.schema';
 import type { Enrollment, Me, Participant, Test, TestOutcome } from '../../api/types';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -35,7 +36,14 @@ import { applyServerErrors } from '../../components/server-errors';
 import { useFormat } from '../../i18n/use-format';
 import { analyteLabel, findingsList } from '../timeline/TimelineEntries';
 import { CaseSelect } from './CaseSelect';
-import { testsQueryOptions, useCreateTest, useOpenReview, useRecordCollection, useRecordResults } from './monitoring-api';
+import {
+  testsQueryOptions,
+  useCreateTest,
+  useOpenReview,
+  useRecordCollection,
+  useRecordResults,
+  useRecordUseReport,
+} from './monitoring-api';
 import { casesWhereRecording } from './recording-roles';
 
 /** Outcome colors: distinct hues with their words beside them, never red-or-green alone. */
@@ -372,12 +380,76 @@ function findingsText(test: Test, t: TFunction): string {
  * with what it found and how it reads, and — for the organization that collects — recording
  * collection and results; a dispute for anyone on the case who may open one.
  */
+/**
+ * Use the participant reported themself: its own record (a self-report is never a test and is not
+ * read as one), on the timeline in their own words.
+ */
+function UseReportForm(props: { cases: Enrollment[]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const record = useRecordUseReport();
+  const form = useForm({
+    initialValues: {
+      enrollmentId: props.cases[0]?.id ?? '',
+      substanceGroups: [] as string[],
+      usedFrom: '',
+      usedTo: '',
+      statement: '',
+    },
+    validate: {
+      substanceGroups: (v) => (v.length > 0 ? null : t('testing.useReport.groupsRequired')),
+      usedFrom: (v) => (v ? null : t('testing.useReport.fromRequired')),
+    },
+  });
+  const submit = form.onSubmit((v) =>
+    record.mutate(
+      { ...v, usedTo: v.usedTo || null, statement: v.statement.trim() },
+      {
+        onSuccess: () => {
+          notifySuccess(t('testing.useReport.saved'));
+          props.onDone();
+        },
+        onError: (error) => applyServerErrors(form, error),
+      },
+    ),
+  );
+  return (
+    <form noValidate onSubmit={submit}>
+      <Stack gap="sm">
+        <Text size="sm">{t('testing.useReport.intro')}</Text>
+        <CaseSelect cases={props.cases} inputProps={form.getInputProps('enrollmentId')} />
+        <MultiSelect
+          label={t('testing.useReport.groups')}
+          withAsterisk
+          searchable
+          data={SUBSTANCE_GROUPS.map((g) => ({ value: g, label: t(`monitoring.groups.${g}`) }))}
+          {...form.getInputProps('substanceGroups')}
+        />
+        <Group grow>
+          <TextInput label={t('testing.useReport.from')} type="date" withAsterisk {...form.getInputProps('usedFrom')} />
+          <TextInput label={t('testing.useReport.to')} type="date" {...form.getInputProps('usedTo')} />
+        </Group>
+        <Textarea
+          label={t('testing.useReport.statement')}
+          description={t('testing.statementHint')}
+          autosize
+          minRows={2}
+          {...form.getInputProps('statement')}
+        />
+        <ErrorAlert error={record.error} values={form.getValues()} />
+        <FormActions submitLabel={t('testing.useReport.save')} pending={record.isPending} onCancel={props.onDone} />
+      </Stack>
+    </form>
+  );
+}
+
 export function TestingTab(props: { participant: Participant; me: Me }) {
   const { t } = useTranslation();
   const format = useFormat();
   const query = useQuery(testsQueryOptions(props.participant.id));
   const [dialog, setDialog] = useState<{ kind: 'new' | 'collection' | 'results' | 'dispute'; test?: Test } | null>(null);
   const [newTest, newTestDialog] = useDisclosure(false);
+  const [useReport, useReportDialog] = useDisclosure(false);
+  const useReportCases = casesWhereRecording(props.participant, props.me.user.id, USE_REPORT_ROLES);
   const close = () => setDialog(null);
   const myOrgs = new Set(props.me.memberships.map((m) => m.organizationId));
   const testingCases = casesWhereRecording(props.participant, props.me.user.id, TESTING_ROLES);
@@ -391,11 +463,18 @@ export function TestingTab(props: { participant: Participant; me: Me }) {
         <Title order={2} size="h4">
           {t('testing.title')}
         </Title>
-        {testingCases.length > 0 ? (
-          <Button leftSection={<IconFlask size={16} aria-hidden="true" />} variant="default" onClick={newTestDialog.open}>
-            {t('testing.new')}
-          </Button>
-        ) : null}
+        <Group gap="xs">
+          {useReportCases.length > 0 ? (
+            <Button leftSection={<IconMessage2 size={16} aria-hidden="true" />} variant="default" onClick={useReportDialog.open}>
+              {t('testing.useReport.open')}
+            </Button>
+          ) : null}
+          {testingCases.length > 0 ? (
+            <Button leftSection={<IconFlask size={16} aria-hidden="true" />} variant="default" onClick={newTestDialog.open}>
+              {t('testing.new')}
+            </Button>
+          ) : null}
+        </Group>
       </Group>
       {withheld.length > 0 ? (
         <Alert
@@ -495,6 +574,9 @@ export function TestingTab(props: { participant: Participant; me: Me }) {
           </Table>
         </Table.ScrollContainer>
       ) : null}
+      <AppModal opened={useReport} onClose={useReportDialog.close} title={t('testing.useReport.title')}>
+        <UseReportForm cases={useReportCases} onDone={useReportDialog.close} />
+      </AppModal>
       <AppModal opened={newTest} onClose={newTestDialog.close} title={t('testing.newTitle')}>
         <NewTestForm cases={testingCases} onDone={newTestDialog.close} />
       </AppModal>

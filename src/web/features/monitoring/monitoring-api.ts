@@ -95,6 +95,16 @@ export function groupsQueryOptions(courtId: string) {
   });
 }
 
+export type Holiday = { id: string; on: string; name: string };
+
+export function holidaysQueryOptions(courtId: string) {
+  return queryOptions({
+    queryKey: ['monitoring', 'holidays', courtId],
+    queryFn: ({ signal }) => api.get<{ items: Holiday[] }>(`/v1/courts/${courtId}/holidays`, { signal }).then((r) => r.items),
+    enabled: courtId !== '',
+  });
+}
+
 export function testingSettingsQueryOptions(courtId: string) {
   return queryOptions({
     queryKey: ['monitoring', 'settings', courtId],
@@ -143,6 +153,12 @@ export const useCreateTest = () =>
       api.post<{ id: string }>('/v1/tests', body),
   );
 
+export const useRecordUseReport = () =>
+  useMonitoringMutation(
+    (body: { enrollmentId: string; substanceGroups: string[]; usedFrom: string; usedTo: string | null; statement: string }) =>
+      api.post<{ id: string }>('/v1/use-reports', body),
+  );
+
 export const useRecordCollection = () =>
   useMonitoringMutation((body: { testId: string } & Record<string, unknown>) => {
     const { testId, ...rest } = body;
@@ -182,6 +198,20 @@ export const useEndPrescription = () =>
     api.patch<{ id: string }>(`/v1/prescriptions/${body.prescriptionId}`, { endedOn: body.endedOn, stopReason: body.stopReason }),
   );
 
+export const useRecordDose = () =>
+  useMonitoringMutation(
+    (body: { prescriptionId: string; dueOn: string; status: 'taken' | 'missed' | 'held'; note: string | null }) => {
+      const { prescriptionId, ...rest } = body;
+      return api.post<{ id: string }>(`/v1/prescriptions/${prescriptionId}/doses`, rest);
+    },
+  );
+
+export const useRecordContinuityEvent = () =>
+  useMonitoringMutation(
+    (body: { enrollmentId: string; kind: string; occurredAt?: string; expectedDays: number | null; note: string | null }) =>
+      api.post<{ id: string }>('/v1/continuity-events', body),
+  );
+
 export const useRunDraw = (courtId: string) =>
   useMonitoringMutation((body: { date?: string }) =>
     api.post<{ id: string; date: string; tests: number }>(`/v1/courts/${courtId}/testing/draws`, body),
@@ -191,6 +221,9 @@ export const useCreateGroup = (courtId: string) =>
   useMonitoringMutation((body: { name: string; testsPerWeek: number }) =>
     api.post<Group>(`/v1/courts/${courtId}/testing-groups`, body),
   );
+
+export const useAddHoliday = (courtId: string) =>
+  useMonitoringMutation((body: { on: string; name: string }) => api.post<Holiday>(`/v1/courts/${courtId}/holidays`, body));
 
 export const useUpdateTestingSettings = (courtId: string) =>
   useMonitoringMutation((body: { reportWithinHours: Partial<TestingSettings['reportWithinHours']> }) =>
