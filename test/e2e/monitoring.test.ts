@@ -206,6 +206,18 @@ describe('monitoring journeys', () => {
     await expectText(deadlines, /Last changed by .+, /);
     expect(await field(deadlines, 'Hours after notice for Urine').inputValue()).toBe('6');
     await expectNoAxeViolations(page, 'testing dashboard after changes');
+
+    // Anthony's testing plan: from today, with the Orange call-in group.
+    await page.goto(`/participants/${anthony().id}?tab=testing`);
+    const plan = page.getByRole('region', { name: 'Testing plan' });
+    await plan.getByRole('button', { name: /Change the plan|Set a testing plan/ }).click();
+    const planDialog = dialog(page, 'Testing plan');
+    await planDialog.getByText('With a call-in group', { exact: true }).click();
+    await choose(planDialog, 'Call-in group', 'Orange');
+    await expectNoAxeViolations(page, 'testing plan dialog');
+    await planDialog.getByRole('button', { name: 'Save the plan' }).click();
+    await planDialog.waitFor({ state: 'hidden' });
+    await expectText(plan, /With call-in group Orange/);
   });
 
   it('the counselor’s lab review queue, and the testing tab in Spanish', async () => {

@@ -79,6 +79,7 @@ const ROUTES: Record<string, Route> = {
   'GET /api/v1/courts/{id}/testing/settings': { none: 'the court’s report-by deadlines' },
   'PATCH /api/v1/courts/{id}/testing/settings': { none: 'the court’s report-by deadlines' },
   'POST /api/v1/testing-plans': { none: 'the new id' },
+  'GET /api/v1/participants/{id}/testing-plans': { none: 'the court’s testing plans: method, frequency, specimen, collector' },
   'GET /api/v1/courts/{id}/testing/draws': { none: 'the court’s own draws: dates, groups and counts' },
   'POST /api/v1/courts/{id}/testing/draws': { none: 'the draw’s id and count' },
   'GET /api/v1/testing/draws/{id}/verify': { none: 'whether a draw reproduces' },

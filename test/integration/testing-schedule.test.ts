@@ -70,6 +70,35 @@ describe('testing schedules', () => {
     });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.fields[0].path).toBe('collectorOrgId');
+
+    // The plan in effect, as the participant's page shows it; a new one must start after it.
+    const plans = await coordinator.get(`/api/v1/participants/${a!.id}/testing-plans`);
+    expect(plans.statusCode, plans.body).toBe(200);
+    const [current] = plans.json().items;
+    expect(current.plan).toMatchObject({ method: 'group', groupId: blue, groupName: 'Teal', startsOn: '2027-01-01' });
+    expect(current.phaseTestsPerWeek).toBeGreaterThan(0);
+    const early = await coordinator.post('/api/v1/testing-plans', {
+      enrollmentId: a!.enrollment.id,
+      method: 'random',
+      collectorOrgId: court(),
+      startsOn: '2027-01-01',
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.fields[0]).toMatchObject({ path: 'startsOn' });
+    expect(early.json().error.fields[0].message).toContain('2027-01-01');
+    const later = await coordinator.post('/api/v1/testing-plans', {
+      enrollmentId: a!.enrollment.id,
+      method: 'random',
+      testsPerWeek: 3,
+      collectorOrgId: court(),
+      startsOn: '2027-02-01',
+    });
+    expect(later.statusCode, later.body).toBe(201);
+    const after = (await coordinator.get(`/api/v1/participants/${a!.id}/testing-plans`)).json().items[0];
+    expect(after.plan).toMatchObject({ method: 'random', testsPerWeek: 3, startsOn: '2027-02-01', groupName: null });
+    // Someone who may not see the participant finds nothing there.
+    const outsider = await signIn(t.app, 'coordinator@lakeside.example');
+    expect((await outsider.get(`/api/v1/participants/${a!.id}/testing-plans`)).statusCode).toBe(404);
   });
 
   it('the scheduler makes each court’s draw once its day has begun, and only once', async () => {

@@ -8,7 +8,7 @@ import { todayIn } from '../../platform/time.js';
 import type { AccessContext } from '../access/access-context.js';
 import { canInCourt } from '../access/permissions.js';
 import { organizations } from '../organizations/organizations.tables.js';
-import { findEnrollmentForWrite } from '../participants/participants.repository.js';
+import { findEnrollmentForWrite, visibleEnrollmentIds } from '../participants/participants.repository.js';
 import { caseTeamMembers, enrollments } from '../participants/participants.tables.js';
 import { phases } from '../programs/programs.tables.js';
 import { noteRecordHolders } from '../records/record-holders.js';
@@ -188,6 +188,58 @@ export async function updateTestingSettings(options: {
 }
 
 /**
+ * The testing plan in effect on each of the participant's cases the reader may see — how they are
+ * called (on their own or with a group), how often (the plan's frequency, or their phase's), what
+ * specimen, who collects — or none (then they are in no draw). The court's own record.
+ */
+export async function readTestingPlans(options: { db: Db; ctx: AccessContext; participantId: string }) {
+  const { ctx, participantId } = options;
+  return options.db.transaction(async (tx) => {
+    const enrollmentIds = await visibleEnrollmentIds(tx, ctx, participantId);
+    if (enrollmentIds.length === 0) throw notFound();
+    const rows = await tx
+      .select({
+        enrollmentId: enrollments.id,
+        phaseTestsPerWeek: phases.testsPerWeek,
+        plan: testingPlans,
+        groupName: testingGroups.name,
+        collectorName: organizations.name,
+      })
+      .from(enrollments)
+      .leftJoin(phases, eq(phases.id, enrollments.currentPhaseId))
+      .leftJoin(testingPlans, and(eq(testingPlans.enrollmentId, enrollments.id), isNull(testingPlans.endsOn)))
+      .leftJoin(testingGroups, eq(testingGroups.id, testingPlans.groupId))
+      .leftJoin(organizations, eq(organizations.id, testingPlans.collectorOrgId))
+      .where(inArray(enrollments.id, enrollmentIds));
+    await recordAudit(tx, ctx, {
+      action: 'participant.testing_plan.read',
+      participantIds: [participantId],
+      targetType: 'participant',
+      targetId: participantId,
+    });
+    return {
+      items: rows.map((r) => ({
+        enrollmentId: r.enrollmentId,
+        phaseTestsPerWeek: r.phaseTestsPerWeek,
+        plan: r.plan
+          ? {
+              id: r.plan.id,
+              method: r.plan.method,
+              groupId: r.plan.groupId,
+              groupName: r.groupName,
+              testsPerWeek: r.plan.testsPerWeek,
+              specimenType: r.plan.specimenType,
+              collectorOrgId: r.plan.collectorOrgId,
+              collectorName: r.collectorName ?? '',
+              startsOn: r.plan.startsOn,
+            }
+          : null,
+      })),
+    };
+  });
+}
+
+/**
  * A new testing plan for a case (the previous one ends the day before). The coordinator sets it; the
  * collecting organization must serve the case.
  */
@@ -227,6 +279,16 @@ export async function setTestingPlan(options: { db: Db; ctx: AccessContext; inpu
     if (!serving) {
       throw new AppError('validation', 'errors.collector_not_serving', {
         fields: [{ path: 'collectorOrgId', message: 'errors.collector_not_serving' }],
+      });
+    }
+    const [open] = await tx
+      .select({ startsOn: testingPlans.startsOn })
+      .from(testingPlans)
+      .where(and(eq(testingPlans.enrollmentId, enrollment.id), isNull(testingPlans.endsOn)));
+    if (open && open.startsOn >= input.startsOn) {
+      throw new AppError('validation', 'errors.plan_start_too_early', {
+        fields: [{ path: 'startsOn', message: 'errors.plan_start_too_early' }],
+        params: { date: open.startsOn },
       });
     }
     const dayBefore = new Date(Date.parse(`${input.startsOn}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);

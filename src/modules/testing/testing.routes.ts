@@ -11,6 +11,7 @@ import {
   listDraws,
   listGroups,
   listHolidays,
+  readTestingPlans,
   readTestingSettings,
   runDraw,
   setTestingPlan,
@@ -28,6 +29,7 @@ import {
   ZTestingDashboard,
   ZTestingGroupCreate,
   ZTestingPlanCreate,
+  ZTestingPlans,
   ZTestingSettings,
   ZTestingSettingsUpdate,
   ZUseReportCreate,
@@ -223,6 +225,20 @@ export async function testingRoutes(app: App) {
       reply
         .status(201)
         .send(await addHoliday({ db: app.db, ctx: accessOf(request), courtId: request.params.id, input: request.body })),
+  );
+
+  app.get(
+    '/v1/participants/:id/testing-plans',
+    {
+      schema: {
+        tags,
+        summary:
+          'The testing plan in effect on each of the participant’s cases the caller may see (none: the participant is in no draw)',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: ZTestingPlans, ...errorResponses(404) },
+      },
+    },
+    async (request) => readTestingPlans({ db: app.db, ctx: accessOf(request), participantId: request.params.id }),
   );
 
   app.post(

@@ -128,6 +128,29 @@ export const ZTestingPlanCreate = z.object({
   startsOn: ZLocalDate,
 });
 
+export const ZTestingPlans = z.object({
+  items: z.array(
+    z.object({
+      enrollmentId: z.uuid(),
+      /** The frequency of the participant's phase, which a plan without its own follows. */
+      phaseTestsPerWeek: z.number().nullable(),
+      plan: z
+        .object({
+          id: z.uuid(),
+          method: z.enum(TESTING_METHODS),
+          groupId: z.uuid().nullable(),
+          groupName: z.string().nullable(),
+          testsPerWeek: z.number().nullable(),
+          specimenType: ZSpecimenType,
+          collectorOrgId: z.uuid(),
+          collectorName: z.string(),
+          startsOn: ZLocalDate,
+        })
+        .nullable(),
+    }),
+  ),
+});
+
 export const ZTestingGroupCreate = z.object({
   name: z.string().trim().min(1).max(60),
   testsPerWeek: z.number().min(0.25).max(7).default(2),

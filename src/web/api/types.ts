@@ -113,6 +113,7 @@ export type { Locale, Role } from '../../modules/users/users.schema';
 
 export type Test = z.infer<typeof import('../../modules/testing/testing.schema').ZTest>;
 export type TestingDashboard = z.infer<typeof import('../../modules/testing/testing.schema').ZTestingDashboard>;
+export type TestingPlans = z.infer<typeof import('../../modules/testing/testing.schema').ZTestingPlans>;
 export type TestingSettings = z.infer<typeof import('../../modules/testing/testing.schema').ZTestingSettings>;
 export type Attendance = z.infer<typeof import('../../modules/attendance/attendance.schema').ZAttendance>;
 export type AttendanceCreate = z.input<typeof import('../../modules/attendance/attendance.schema').ZAttendanceCreate>;

@@ -1053,6 +1053,30 @@ export const es: Messages = {
     statementHint: 'Opcional: en sus propias palabras.',
     saveDispute: 'Registrar la impugnación',
     disputeSaved: 'Se registró la impugnación; se pidió una confirmación.',
+    plan: {
+      title: 'Plan de pruebas',
+      none: 'Sin plan de pruebas: no se le llama en ningún sorteo.',
+      set: 'Fijar un plan de pruebas',
+      change: 'Cambiar el plan',
+      formTitle: 'Plan de pruebas',
+      method: 'Se le llama',
+      group: 'Grupo de llamada',
+      groupRequired: 'Elija el grupo.',
+      testsPerWeek: 'Pruebas por semana',
+      testsPerWeekHint: 'Déjelo vacío para seguir la fase del participante.',
+      collector: 'Toma de muestras por',
+      collectorHint:
+        'La organización que toma las muestras guarda las pruebas: las de un programa de tratamiento son sus registros confidenciales.',
+      startsOn: 'Desde',
+      save: 'Guardar el plan',
+      saved: 'Se guardó el plan de pruebas; cuenta desde su primer día.',
+      summaryRandom:
+        'Sorteo individual, {{perWeek}} por semana; {{specimen}}, toma de muestras por {{collector}}; desde el {{since}}.',
+      summaryGroup:
+        'Con el grupo de llamada {{group}}, {{perWeek}} por semana; {{specimen}}, toma de muestras por {{collector}}; desde el {{since}}.',
+      phaseFrequency: '(La frecuencia de su fase.)',
+      methods: { random: 'Individualmente', group: 'Con un grupo de llamada' },
+    },
     useReport: {
       open: 'Registrar consumo informado',
       title: 'Consumo que informó el participante',

@@ -24,7 +24,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BUILT_IN_ANALYTE_CODES, SPECIMEN_TYPES, SUBSTANCE_GROUPS } from '../../../modules/testing/substances';
 import { DISPUTE_ROLES, TESTING_ROLES, USE_REPORT_ROLES } from '../../../modules/testing/testing.schema';
-import type { Enrollment, Me, Participant, Test, TestOutcome } from '../../api/types';
+import type { Enrollment, Me, Participant, Test, TestingPlans, TestOutcome } from '../../api/types';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormActions } from '../../components/FormActions';
@@ -33,16 +33,21 @@ import { notifySuccess } from '../../components/notify';
 import { RedisclosureNotice } from '../../components/RedisclosureNotice';
 import { SegmentedField } from '../../components/SegmentedField';
 import { applyServerErrors } from '../../components/server-errors';
+import { todayLocal } from '../../i18n/format';
 import { useFormat } from '../../i18n/use-format';
+import { canInCourt } from '../auth/capabilities';
 import { analyteLabel, findingsList } from '../timeline/TimelineEntries';
 import { CaseSelect } from './CaseSelect';
 import {
+  groupsQueryOptions,
+  testingPlansQueryOptions,
   testsQueryOptions,
   useCreateTest,
   useOpenReview,
   useRecordCollection,
   useRecordResults,
   useRecordUseReport,
+  useSetTestingPlan,
 } from './monitoring-api';
 import { casesWhereRecording } from './recording-roles';
 
@@ -442,6 +447,145 @@ function UseReportForm(props: { cases: Enrollment[]; onDone: () => void }) {
   );
 }
 
+/** A new testing plan for one case: how the participant is called, how often, what specimen, who collects. */
+function TestingPlanForm(props: { enrollment: Enrollment; current: TestingPlans['items'][number]['plan']; onDone: () => void }) {
+  const { t } = useTranslation();
+  const set = useSetTestingPlan();
+  const groups = useQuery(groupsQueryOptions(props.enrollment.courtId));
+  const collectors = [
+    { value: props.enrollment.courtId, label: props.enrollment.courtName },
+    ...[...new Map(props.enrollment.team.filter((m) => m.endedOn === null).map((m) => [m.organizationId, m.organizationName]))]
+      .filter(([id]) => id !== props.enrollment.courtId)
+      .map(([value, label]) => ({ value, label })),
+  ];
+  const form = useForm({
+    initialValues: {
+      method: (props.current?.method ?? 'random') as 'random' | 'group',
+      groupId: props.current?.groupId ?? '',
+      testsPerWeek: (props.current?.testsPerWeek ?? '') as number | string,
+      specimenType: props.current?.specimenType ?? 'urine',
+      collectorOrgId: props.current?.collectorOrgId ?? collectors[0]!.value,
+      startsOn: todayLocal(),
+    },
+    validate: { groupId: (v, values) => (values.method === 'group' && !v ? t('testing.plan.groupRequired') : null) },
+  });
+  const submit = form.onSubmit((v) =>
+    set.mutate(
+      {
+        enrollmentId: props.enrollment.id,
+        method: v.method,
+        groupId: v.method === 'group' ? v.groupId : null,
+        testsPerWeek: v.testsPerWeek === '' ? null : Number(v.testsPerWeek),
+        specimenType: v.specimenType,
+        collectorOrgId: v.collectorOrgId,
+        startsOn: v.startsOn,
+      },
+      {
+        onSuccess: () => {
+          notifySuccess(t('testing.plan.saved'));
+          props.onDone();
+        },
+        onError: (error) => applyServerErrors(form, error),
+      },
+    ),
+  );
+  return (
+    <form noValidate onSubmit={submit}>
+      <Stack gap="sm">
+        <SegmentedField
+          label={t('testing.plan.method')}
+          data={(['random', 'group'] as const).map((m) => ({ value: m, label: t(`testing.plan.methods.${m}`) }))}
+          {...form.getInputProps('method')}
+        />
+        {form.getValues().method === 'group' ? (
+          <Select
+            label={t('testing.plan.group')}
+            withAsterisk
+            data={(groups.data ?? []).filter((g) => g.active).map((g) => ({ value: g.id, label: g.name }))}
+            {...form.getInputProps('groupId')}
+          />
+        ) : null}
+        <NumberInput
+          label={t('testing.plan.testsPerWeek')}
+          description={t('testing.plan.testsPerWeekHint')}
+          min={0.25}
+          max={7}
+          step={0.5}
+          {...form.getInputProps('testsPerWeek')}
+        />
+        <Select
+          label={t('testing.specimen')}
+          data={SPECIMEN_TYPES.map((sp) => ({ value: sp, label: t(`monitoring.specimens.${sp}`) }))}
+          allowDeselect={false}
+          {...form.getInputProps('specimenType')}
+        />
+        <Select
+          label={t('testing.plan.collector')}
+          description={t('testing.plan.collectorHint')}
+          data={collectors}
+          allowDeselect={false}
+          {...form.getInputProps('collectorOrgId')}
+        />
+        <TextInput label={t('testing.plan.startsOn')} type="date" withAsterisk {...form.getInputProps('startsOn')} />
+        <ErrorAlert error={set.error} values={form.getValues()} />
+        <FormActions submitLabel={t('testing.plan.save')} pending={set.isPending} onCancel={props.onDone} />
+      </Stack>
+    </form>
+  );
+}
+
+/** How the participant is tested on each case, and — for the coordinator — a way to change it. */
+function TestingPlanPanel(props: { participant: Participant; me: Me }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const plans = useQuery(testingPlansQueryOptions(props.participant.id));
+  const [editing, setEditing] = useState<Enrollment | null>(null);
+  if (plans.isPending) return <LoadingState />;
+  if (plans.isError) return <ErrorAlert error={plans.error} />;
+  const byCase = new Map(plans.data.map((p) => [p.enrollmentId, p]));
+  const cases = props.participant.enrollments.filter((e) => byCase.has(e.id));
+  return (
+    <section aria-labelledby="testing-plan-title">
+      <Title order={3} size="h5" id="testing-plan-title" mb={4}>
+        {t('testing.plan.title')}
+      </Title>
+      <Stack gap={4}>
+        {cases.map((e) => {
+          const item = byCase.get(e.id)!;
+          const plan = item.plan;
+          const perWeek = plan?.testsPerWeek ?? item.phaseTestsPerWeek;
+          return (
+            <Group key={e.id} gap="sm" justify="space-between" wrap="nowrap">
+              <Text size="sm">
+                {cases.length > 1 ? `${e.programName}: ` : ''}
+                {plan
+                  ? t(plan.method === 'group' ? 'testing.plan.summaryGroup' : 'testing.plan.summaryRandom', {
+                      group: plan.groupName ?? '',
+                      perWeek: perWeek === null ? '—' : format.number(perWeek),
+                      specimen: t(`monitoring.specimens.${plan.specimenType}`),
+                      collector: plan.collectorName,
+                      since: format.date(plan.startsOn),
+                    }) + (plan.testsPerWeek === null ? ` ${t('testing.plan.phaseFrequency')}` : '')
+                  : t('testing.plan.none')}
+              </Text>
+              {canInCourt(props.me, 'testing.manage', e.courtId) ? (
+                <Button size="xs" variant="default" onClick={() => setEditing(e)}>
+                  {plan ? t('testing.plan.change') : t('testing.plan.set')}
+                </Button>
+              ) : null}
+            </Group>
+          );
+        })}
+      </Stack>
+      <AppModal opened={editing !== null} onClose={() => setEditing(null)} title={t('testing.plan.formTitle')}>
+        {editing ? (
+          <TestingPlanForm enrollment={editing} current={byCase.get(editing.id)?.plan ?? null} onDone={() => setEditing(null)} />
+        ) : null}
+      </AppModal>
+    </section>
+  );
+}
+
 export function TestingTab(props: { participant: Participant; me: Me }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -487,6 +631,7 @@ export function TestingTab(props: { participant: Participant; me: Me }) {
           <Text size="sm">{props.me.capabilities.courtSide ? t('timeline.withheldBody') : t('timeline.withheldBodyOthers')}</Text>
         </Alert>
       ) : null}
+      <TestingPlanPanel participant={props.participant} me={props.me} />
       {redisclosureNotice ? <RedisclosureNotice /> : null}
       {items.length === 0 ? <Text c="dimmed">{t('testing.empty')}</Text> : <OutcomeChart tests={items} />}
       {items.length > 0 ? (

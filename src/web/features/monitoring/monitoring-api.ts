@@ -11,6 +11,7 @@ import type {
   PrescriptionCreate,
   Test,
   TestingDashboard,
+  TestingPlans,
   TestingSettings,
 } from '../../api/types';
 
@@ -92,6 +93,14 @@ export function groupsQueryOptions(courtId: string) {
     queryKey: ['monitoring', 'groups', courtId],
     queryFn: ({ signal }) => api.get<{ items: Group[] }>(`/v1/courts/${courtId}/testing-groups`, { signal }).then((r) => r.items),
     enabled: courtId !== '',
+  });
+}
+
+export function testingPlansQueryOptions(participantId: string) {
+  return queryOptions({
+    queryKey: ['monitoring', 'plans', participantId],
+    queryFn: ({ signal }) =>
+      api.get<TestingPlans>(`/v1/participants/${participantId}/testing-plans`, { signal }).then((r) => r.items),
   });
 }
 
@@ -220,6 +229,19 @@ export const useRunDraw = (courtId: string) =>
 export const useCreateGroup = (courtId: string) =>
   useMonitoringMutation((body: { name: string; testsPerWeek: number }) =>
     api.post<Group>(`/v1/courts/${courtId}/testing-groups`, body),
+  );
+
+export const useSetTestingPlan = () =>
+  useMonitoringMutation(
+    (body: {
+      enrollmentId: string;
+      method: 'random' | 'group';
+      groupId: string | null;
+      testsPerWeek: number | null;
+      specimenType: string;
+      collectorOrgId: string;
+      startsOn: string;
+    }) => api.post<{ id: string }>('/v1/testing-plans', body),
   );
 
 export const useAddHoliday = (courtId: string) =>
