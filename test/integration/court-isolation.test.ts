@@ -319,6 +319,18 @@ const CASES: Record<string, Case> = {
     expect: adminOnly,
   },
   'GET /api/v1/testing/draws/{id}/verify': { call: (c) => c.get(`/api/v1/testing/draws/${ids.draw}/verify`), expect: hidden },
+  'GET /api/v1/courts/{id}/testing/settings': {
+    call: (c) => c.get(`/api/v1/courts/${ids.court}/testing/settings`),
+    expect: adminOnly,
+  },
+  'PATCH /api/v1/courts/{id}/testing/settings': {
+    call: (c) => c.patch(`/api/v1/courts/${ids.court}/testing/settings`, { reportWithinHours: { urine: 2 } }),
+    expect: adminOnly,
+  },
+  'GET /api/v1/participants/{id}/testing-plans': {
+    call: (c) => c.get(`/api/v1/participants/${ids.participant}/testing-plans`),
+    expect: hidden,
+  },
   'GET /api/v1/courts/{id}/testing/dashboard': {
     call: (c) => c.get(`/api/v1/courts/${ids.court}/testing/dashboard`),
     expect: adminOnly,

@@ -46,6 +46,14 @@ export type Lab = typeof labs.$inferSelect & { timeZone: string; mappings: Map<s
 
 /** The most messages written in one transaction. */
 const MAX_BATCH = 100;
+/**
+ * Batches written at the same time, and how many messages must wait before a second starts. Each
+ * batch locks the tests it writes (in one order), so two never weigh results for one test against the
+ * same standing; measured with 8 MLLP connections: 1 batch at a time 438 msg/s, 2 (from 3–4
+ * waiting) 513–552 msg/s, 3 559 msg/s (bench/README.md).
+ */
+const IN_FLIGHT = 2;
+const SECOND_BATCH_FROM = 4;
 
 /** MSH-4 and MSH-10, read before the whole message (to find the lab, whose zone reads its times). */
 function peekHeader(raw: string): { facility: string; controlId: string } | null {
@@ -115,35 +123,47 @@ export async function keepForReview(tx: Tx, items: readonly NewReviewItem[]) {
 // Group commit
 
 type Waiting = { raw: string; source: IngestSource; resolve: (result: IngestResult) => void };
+type Intake = { queue: Waiting[]; inFlight: number; scheduled: boolean };
 
 /** One intake per database: messages from every transport share it, and so share batches. */
-const intakes = new WeakMap<Db, Waiting[]>();
-const busy = new WeakSet<Db>();
+const intakes = new WeakMap<Db, Intake>();
 
 /** Takes one HL7 message: never throws; the answer is the ACK to send, after the message's commit. */
 export function ingestHl7(db: Db, raw: string, source: IngestSource): Promise<IngestResult> {
   return new Promise((resolve) => {
-    const queue = intakes.get(db) ?? [];
-    intakes.set(db, queue);
-    queue.push({ raw, source, resolve });
-    // Started on the next turn of the event loop, so that messages that arrived together go together.
-    if (!busy.has(db)) {
-      busy.add(db);
-      setImmediate(() => void drain(db, queue));
-    }
+    const intake = intakes.get(db) ?? { queue: [], inFlight: 0, scheduled: false };
+    intakes.set(db, intake);
+    intake.queue.push({ raw, source, resolve });
+    schedule(db, intake);
   });
 }
 
-/** Writes the waiting messages as a batch; meanwhile the next batch gathers. */
-async function drain(db: Db, queue: Waiting[]) {
+/**
+ * Starts a batch with what is waiting — on the next turn of the event loop, so that messages that
+ * arrived together go together. While one batch is written, a second may start once it is worth a
+ * transaction of its own (SECOND_BATCH_FROM messages waiting): one is read and matched while the
+ * other waits for the database.
+ */
+function schedule(db: Db, intake: Intake) {
+  const ready = () =>
+    intake.queue.length > 0 && intake.inFlight < IN_FLIGHT && (intake.inFlight === 0 || intake.queue.length >= SECOND_BATCH_FROM);
+  if (intake.scheduled || !ready()) return;
+  intake.scheduled = true;
+  setImmediate(() => {
+    intake.scheduled = false;
+    if (ready()) void run(db, intake);
+  });
+}
+
+async function run(db: Db, intake: Intake) {
+  const batch = intake.queue.splice(0, MAX_BATCH);
+  intake.inFlight++;
   try {
-    while (queue.length > 0) {
-      const batch = queue.splice(0, MAX_BATCH);
-      const results = await ingestBatch(db, batch).catch((error: unknown) => batch.map((item) => unstored(item.raw, error)));
-      for (const [i, item] of batch.entries()) item.resolve(results[i]!);
-    }
+    const results = await ingestBatch(db, batch).catch((error: unknown) => batch.map((item) => unstored(item.raw, error)));
+    for (const [i, item] of batch.entries()) item.resolve(results[i]!);
   } finally {
-    busy.delete(db);
+    intake.inFlight--;
+    schedule(db, intake);
   }
 }
 
