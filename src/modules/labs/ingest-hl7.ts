@@ -49,8 +49,8 @@ const MAX_BATCH = 100;
 /**
  * Batches written at the same time, and how many messages must wait before a second starts. Each
  * batch locks the tests it writes (in one order), so two never weigh results for one test against the
- * same standing; measured with 8 MLLP connections: 1 batch at a time 438 msg/s, 2 (from 3–4
- * waiting) 513–552 msg/s, 3 559 msg/s (bench/README.md).
+ * same standing. Measured with 8 MLLP connections: one batch at a time 438 msg/s, two (the second
+ * from four waiting) 486–546 msg/s (bench/README.md).
  */
 const IN_FLIGHT = 2;
 const SECOND_BATCH_FROM = 4;
