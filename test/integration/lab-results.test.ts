@@ -348,6 +348,61 @@ describe('lab results over HTTPS', () => {
     }
   });
 
+  it('in one batch, a cannabis positive is read against an earlier one of the same batch (carry-over), and a test awaiting results takes one specimen only', async () => {
+    const source = {
+      transport: 'https' as const,
+      tokenOrganizationId: providerId(),
+      audit: { actor: null, label: 'batch test', request: { id: 'batch-2', ip: null, userAgent: null } },
+      receivedBy: 'batch test',
+    };
+    const earlier = await collectedTestOf(counselor, anthony().enrollment.id, 'ACC-3001', 100);
+    const later = await collectedTestOf(counselor, anthony().enrollment.id, 'ACC-3002', 5);
+    const thc = (accession: string) => ({
+      filler: accession,
+      observations: [{ code: '18282-4', text: 'Cannabinoids [Presence] in Urine by Screen method', value: POS }],
+    });
+    const acks = await Promise.all(
+      [oru({ controlId: 'CARRY-1', orders: [thc('ACC-3001')] }), oru({ controlId: 'CARRY-2', orders: [thc('ACC-3002')] })].map(
+        (m) => ingestHl7(t.database.db, m, source),
+      ),
+    );
+    expect(acks.map((a) => a.code)).toEqual(['AA', 'AA']);
+    const read = (await testsOf(counselor)).items as unknown as {
+      id: string;
+      countsAsUse: boolean;
+      flags: { kind: string }[];
+    }[];
+    expect(read.find((x) => x.id === earlier)!.countsAsUse).toBe(true);
+    const second = read.find((x) => x.id === later)!;
+    expect(second.flags.map((f) => f.kind)).toContain('possible_carry_over');
+    expect(second.countsAsUse).toBe(false);
+
+    // Two specimens the lab names by numbers Tandem does not know, for one participant and day: at
+    // most one of them goes to a test awaiting results; never both into the same one.
+    const awaiting = await collectedTestOf(counselor, anthony().enrollment.id, 'ACC-3003', 3);
+    const unknown = (n: string) =>
+      oru({
+        controlId: `UNKNOWN-${n}`,
+        patient: { id: anthony().id },
+        orders: [
+          {
+            filler: `OTHER-${n}`,
+            collected: new Date(Date.now() - 3 * 3_600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14) + '+0000',
+            observations: [
+              { code: '19359-9', text: 'Cocaine [Presence] in Urine by Screen method', value: n === '1' ? NEG : POS },
+            ],
+          },
+        ],
+      });
+    const both = await Promise.all(['1', '2'].map((n) => ingestHl7(t.database.db, unknown(n), source)));
+    const applied = both.filter((a) => a.status === 'processed').flatMap((a) => a.testIds);
+    expect(new Set(applied).size).toBe(applied.length);
+    const results = await t.database.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM test_results WHERE test_id = ${awaiting} AND superseded_by IS NULL`,
+    );
+    expect(results.rows[0]!.n).toBeLessThanOrEqual(1);
+  });
+
   it('refuses what it cannot take with AR or AE — and never loses or disturbs a message taken before', async () => {
     const before = await t.database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM test_results`);
     const garbage = await post('this is not an HL7 message');

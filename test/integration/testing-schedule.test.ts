@@ -75,7 +75,10 @@ describe('testing schedules', () => {
     const plans = await coordinator.get(`/api/v1/participants/${a!.id}/testing-plans`);
     expect(plans.statusCode, plans.body).toBe(200);
     const [current] = plans.json().items;
-    expect(current.plan).toMatchObject({ method: 'group', groupId: blue, groupName: 'Teal', startsOn: '2027-01-01' });
+    // The demo's plan is still the one in effect today; the new one is next.
+    expect(current.plan).not.toBeNull();
+    expect(current.plan.startsOn < '2026-12-02').toBe(true);
+    expect(current.next).toMatchObject({ method: 'group', groupId: blue, groupName: 'Teal', startsOn: '2027-01-01' });
     expect(current.phaseTestsPerWeek).toBeGreaterThan(0);
     const early = await coordinator.post('/api/v1/testing-plans', {
       enrollmentId: a!.enrollment.id,
@@ -95,7 +98,15 @@ describe('testing schedules', () => {
     });
     expect(later.statusCode, later.body).toBe(201);
     const after = (await coordinator.get(`/api/v1/participants/${a!.id}/testing-plans`)).json().items[0];
-    expect(after.plan).toMatchObject({ method: 'random', testsPerWeek: 3, startsOn: '2027-02-01', groupName: null });
+    expect(after.plan.id).toBe(current.plan.id);
+    expect(after.next.startsOn).toBe('2027-01-01');
+    const stored = await t.database.db.execute<{ starts_on: string; ends_on: string | null; method: string }>(
+      sql`SELECT starts_on::text, ends_on::text, method FROM testing_plans WHERE enrollment_id = ${a!.enrollment.id} AND starts_on >= '2027-01-01' ORDER BY starts_on`,
+    );
+    expect(stored.rows).toEqual([
+      { starts_on: '2027-01-01', ends_on: '2027-01-31', method: 'group' },
+      { starts_on: '2027-02-01', ends_on: null, method: 'random' },
+    ]);
     // Someone who may not see the participant finds nothing there.
     const outsider = await signIn(t.app, 'coordinator@lakeside.example');
     expect((await outsider.get(`/api/v1/participants/${a!.id}/testing-plans`)).statusCode).toBe(404);

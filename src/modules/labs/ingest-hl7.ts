@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { type AnonymousAuditContext, auditStatement } from '../../platform/audit/record-audit.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { insertRowsStatement, updateRowsStatement, writeTogether } from '../../platform/db/sql-helpers.js';
@@ -219,16 +219,21 @@ export async function ingestBatch(db: Db, items: readonly { raw: string; source:
       });
     else accepted.push({ index, raw: item.raw, source: item.source, message: reading.message, hl7: reading.hl7, lab });
   }
-  const groups = accepted.length > 0 ? [accepted] : [];
+  const groups = accepted.length > 0 ? [{ group: accepted, retried: false }] : [];
   for (let g = 0; g < groups.length; g++) {
-    const group = groups[g]!;
+    const { group, retried } = groups[g]!;
     try {
       const applied = await db.transaction((tx) => applyMessages(tx, group));
       for (const [i, result] of applied.entries()) results[group[i]!.index] = result;
     } catch (error) {
+      // Chosen by the database to end a deadlock with another writer of the same tests: once more as it was.
+      if (!retried && ['40P01', '40001'].includes(sqlState(error) ?? '')) {
+        groups.push({ group, retried: true });
+        continue;
+      }
       if (group.length > 1) {
         // One of them could not be applied: each alone, so only that one is refused.
-        groups.push(...group.map((one) => [one]));
+        groups.push(...group.map((one) => ({ group: [one], retried: false })));
         continue;
       }
       const one = group[0]!;
@@ -248,6 +253,13 @@ export async function ingestBatch(db: Db, items: readonly { raw: string; source:
     }
   }
   return results;
+}
+
+/** The SQLSTATE of a database error, as the driver gives it or wrapped by the query builder. */
+function sqlState(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** Keeps a message Tandem will not take, with why, and answers it. */
@@ -325,6 +337,8 @@ async function applyMessages(tx: Tx, messages: readonly Accepted[]): Promise<Ing
     orders.flatMap((o) => orderIdentifiers(o.order)),
   );
   const readings: { messageId: string; lab: Lab; test: TestRow | null; reading: OrderReading }[] = [];
+  // Tests given an order of this batch: one awaiting results is found by participant and day only once.
+  const given = new Set<string>();
   for (const o of orders) {
     const ids = orderIdentifiers(o.order);
     const served = (t: { test: TestRow; courtId: string }) =>
@@ -337,7 +351,8 @@ async function applyMessages(tx: Tx, messages: readonly Accepted[]): Promise<Ing
         ? byIds[0]!.test
         : byIds.length > 1
           ? null
-          : await testByParticipantAndDay(tx, o.m.lab, o.m.message, o.order);
+          : await testByParticipantAndDay(tx, o.m.lab, o.m.message, o.order, given);
+    if (test) given.add(test.id);
     readings.push({
       messageId: o.messageId,
       lab: o.m.lab,
@@ -524,7 +539,13 @@ async function testsByIdentifiers(tx: Tx, organizationIds: readonly string[], id
  * (Tandem's id, or the case number) and the day of collection, when exactly one collected test
  * awaiting results fits. Only tests the lab's organization holds or serves.
  */
-async function testByParticipantAndDay(tx: Tx, lab: Lab, message: OruMessage, order: OruOrder): Promise<TestRow | null> {
+async function testByParticipantAndDay(
+  tx: Tx,
+  lab: Lab,
+  message: OruMessage,
+  order: OruOrder,
+  given: ReadonlySet<string>,
+): Promise<TestRow | null> {
   if (!order.collectedAt) return null;
   const values = message.patient.identifiers.map((i) => i.value);
   if (values.length === 0) return null;
@@ -548,6 +569,7 @@ async function testByParticipantAndDay(tx: Tx, lab: Lab, message: OruMessage, or
         or(eq(drugTests.custodianOrgId, lab.organizationId), eq(enrollments.courtId, lab.organizationId)),
         eq(drugTests.collection, 'collected'),
         isNull(drugTests.firstResultAt),
+        given.size > 0 ? notInArray(drugTests.id, [...given]) : undefined,
         // The same day, give or take: a spreadsheet may give the day without the hour.
         sql`abs(extract(epoch FROM ${drugTests.collectedAt}) - ${day / 1000}) <= 86400`,
       ),

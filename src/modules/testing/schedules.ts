@@ -161,6 +161,8 @@ export async function updateTestingSettings(options: {
   requireCourt(ctx, courtId, 'testing.manage');
   await options.db.transaction(async (tx) => {
     await courtOf(tx, courtId);
+    // A row to lock even on the first change, so that two at once are made one after the other.
+    await tx.insert(courtTestingSettings).values({ courtId, reportWithinHours: {} }).onConflictDoNothing();
     const [before] = await tx.select().from(courtTestingSettings).where(eq(courtTestingSettings.courtId, courtId)).for('update');
     const hours: Partial<Record<SpecimenType, number>> = { ...before?.reportWithinHours };
     for (const [specimen, value] of Object.entries(input.reportWithinHours) as [SpecimenType, number][]) {
@@ -197,44 +199,55 @@ export async function readTestingPlans(options: { db: Db; ctx: AccessContext; pa
   return options.db.transaction(async (tx) => {
     const enrollmentIds = await visibleEnrollmentIds(tx, ctx, participantId);
     if (enrollmentIds.length === 0) throw notFound();
-    const rows = await tx
-      .select({
-        enrollmentId: enrollments.id,
-        phaseTestsPerWeek: phases.testsPerWeek,
-        plan: testingPlans,
-        groupName: testingGroups.name,
-        collectorName: organizations.name,
-      })
+    const cases = await tx
+      .select({ id: enrollments.id, timeZone: organizations.timeZone, phaseTestsPerWeek: phases.testsPerWeek })
       .from(enrollments)
+      .innerJoin(organizations, eq(organizations.id, enrollments.courtId))
       .leftJoin(phases, eq(phases.id, enrollments.currentPhaseId))
-      .leftJoin(testingPlans, and(eq(testingPlans.enrollmentId, enrollments.id), isNull(testingPlans.endsOn)))
+      .where(inArray(enrollments.id, enrollmentIds));
+    // The plans not ended before yesterday (wherever the court is): the one in effect today, and any set to start later.
+    const plans = await tx
+      .select({ plan: testingPlans, groupName: testingGroups.name, collectorName: organizations.name })
+      .from(testingPlans)
       .leftJoin(testingGroups, eq(testingGroups.id, testingPlans.groupId))
       .leftJoin(organizations, eq(organizations.id, testingPlans.collectorOrgId))
-      .where(inArray(enrollments.id, enrollmentIds));
+      .where(
+        and(
+          inArray(testingPlans.enrollmentId, enrollmentIds),
+          or(isNull(testingPlans.endsOn), sql`${testingPlans.endsOn} >= current_date - 1`),
+        ),
+      )
+      .orderBy(asc(testingPlans.startsOn));
     await recordAudit(tx, ctx, {
       action: 'participant.testing_plan.read',
       participantIds: [participantId],
       targetType: 'participant',
       targetId: participantId,
     });
+    const view = (r: (typeof plans)[number]) => ({
+      id: r.plan.id,
+      method: r.plan.method,
+      groupId: r.plan.groupId,
+      groupName: r.groupName,
+      testsPerWeek: r.plan.testsPerWeek,
+      specimenType: r.plan.specimenType,
+      collectorOrgId: r.plan.collectorOrgId,
+      collectorName: r.collectorName ?? '',
+      startsOn: r.plan.startsOn,
+    });
     return {
-      items: rows.map((r) => ({
-        enrollmentId: r.enrollmentId,
-        phaseTestsPerWeek: r.phaseTestsPerWeek,
-        plan: r.plan
-          ? {
-              id: r.plan.id,
-              method: r.plan.method,
-              groupId: r.plan.groupId,
-              groupName: r.groupName,
-              testsPerWeek: r.plan.testsPerWeek,
-              specimenType: r.plan.specimenType,
-              collectorOrgId: r.plan.collectorOrgId,
-              collectorName: r.collectorName ?? '',
-              startsOn: r.plan.startsOn,
-            }
-          : null,
-      })),
+      items: cases.map((c) => {
+        const today = todayIn(c.timeZone);
+        const own = plans.filter((r) => r.plan.enrollmentId === c.id);
+        const current = own.find((r) => r.plan.startsOn <= today && (r.plan.endsOn === null || r.plan.endsOn >= today));
+        const next = own.find((r) => r.plan.startsOn > today);
+        return {
+          enrollmentId: c.id,
+          phaseTestsPerWeek: c.phaseTestsPerWeek,
+          plan: current ? view(current) : null,
+          next: next ? view(next) : null,
+        };
+      }),
     };
   });
 }

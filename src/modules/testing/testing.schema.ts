@@ -128,25 +128,28 @@ export const ZTestingPlanCreate = z.object({
   startsOn: ZLocalDate,
 });
 
+const ZPlan = z.object({
+  id: z.uuid(),
+  method: z.enum(TESTING_METHODS),
+  groupId: z.uuid().nullable(),
+  groupName: z.string().nullable(),
+  testsPerWeek: z.number().nullable(),
+  specimenType: ZSpecimenType,
+  collectorOrgId: z.uuid(),
+  collectorName: z.string(),
+  startsOn: ZLocalDate,
+});
+
 export const ZTestingPlans = z.object({
   items: z.array(
     z.object({
       enrollmentId: z.uuid(),
       /** The frequency of the participant's phase, which a plan without its own follows. */
       phaseTestsPerWeek: z.number().nullable(),
-      plan: z
-        .object({
-          id: z.uuid(),
-          method: z.enum(TESTING_METHODS),
-          groupId: z.uuid().nullable(),
-          groupName: z.string().nullable(),
-          testsPerWeek: z.number().nullable(),
-          specimenType: ZSpecimenType,
-          collectorOrgId: z.uuid(),
-          collectorName: z.string(),
-          startsOn: ZLocalDate,
-        })
-        .nullable(),
+      /** The plan in effect today (the court's day), if any. */
+      plan: ZPlan.nullable(),
+      /** A plan set to start later, if any. */
+      next: ZPlan.nullable(),
     }),
   ),
 });

@@ -300,7 +300,11 @@ export async function reinterpretations(
     const read = await cannabinoidPositivesOf(q, needing);
     const later: string[] = [];
     for (const participantId of needing) {
-      const own = read.get(participantId) ?? [];
+      // What is stored, with the tests in hand as they are now (a batch's results are not written yet).
+      const own = [
+        ...(read.get(participantId) ?? []).filter((p) => !tests.has(p.testId)),
+        ...shown.filter((p) => tests.get(p.testId)!.participantId === participantId),
+      ].sort((a, b) => a.collectedAt.getTime() - b.collectedAt.getTime());
       positives.set(participantId, own);
       const touched = shown.filter((p) => tests.get(p.testId)!.participantId === participantId);
       const first = Math.min(...touched.map((p) => p.collectedAt.getTime()));

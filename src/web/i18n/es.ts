@@ -1075,6 +1075,7 @@ export const es: Messages = {
       summaryGroup:
         'Con el grupo de llamada {{group}}, {{perWeek}} por semana; {{specimen}}, toma de muestras por {{collector}}; desde el {{since}}.',
       phaseFrequency: '(La frecuencia de su fase.)',
+      next: 'Después: {{summary}}',
       methods: { random: 'Individualmente', group: 'Con un grupo de llamada' },
     },
     useReport: {

@@ -553,21 +553,31 @@ function TestingPlanPanel(props: { participant: Participant; me: Me }) {
         {cases.map((e) => {
           const item = byCase.get(e.id)!;
           const plan = item.plan;
-          const perWeek = plan?.testsPerWeek ?? item.phaseTestsPerWeek;
+          const summary = (p: NonNullable<typeof plan>) => {
+            const perWeek = p.testsPerWeek ?? item.phaseTestsPerWeek;
+            return (
+              t(p.method === 'group' ? 'testing.plan.summaryGroup' : 'testing.plan.summaryRandom', {
+                group: p.groupName ?? '',
+                perWeek: perWeek === null ? '—' : format.number(perWeek),
+                specimen: t(`monitoring.specimens.${p.specimenType}`),
+                collector: p.collectorName,
+                since: format.date(p.startsOn),
+              }) + (p.testsPerWeek === null ? ` ${t('testing.plan.phaseFrequency')}` : '')
+            );
+          };
           return (
             <Group key={e.id} gap="sm" justify="space-between" wrap="nowrap">
-              <Text size="sm">
-                {cases.length > 1 ? `${e.programName}: ` : ''}
-                {plan
-                  ? t(plan.method === 'group' ? 'testing.plan.summaryGroup' : 'testing.plan.summaryRandom', {
-                      group: plan.groupName ?? '',
-                      perWeek: perWeek === null ? '—' : format.number(perWeek),
-                      specimen: t(`monitoring.specimens.${plan.specimenType}`),
-                      collector: plan.collectorName,
-                      since: format.date(plan.startsOn),
-                    }) + (plan.testsPerWeek === null ? ` ${t('testing.plan.phaseFrequency')}` : '')
-                  : t('testing.plan.none')}
-              </Text>
+              <div>
+                <Text size="sm">
+                  {cases.length > 1 ? `${e.programName}: ` : ''}
+                  {plan ? summary(plan) : t('testing.plan.none')}
+                </Text>
+                {item.next ? (
+                  <Text size="sm" c="dimmed">
+                    {t('testing.plan.next', { summary: summary(item.next) })}
+                  </Text>
+                ) : null}
+              </div>
               {canInCourt(props.me, 'testing.manage', e.courtId) ? (
                 <Button size="xs" variant="default" onClick={() => setEditing(e)}>
                   {plan ? t('testing.plan.change') : t('testing.plan.set')}
