@@ -67,6 +67,8 @@ export const doseRecords = pgTable(
   },
   (t) => [
     index('dose_records_prescription_idx').on(t.prescriptionId, t.dueOn),
+    // The timeline's order, so that its dose source reads a page and no more.
+    index('dose_records_participant_idx').on(t.participantId, t.occurredAt, t.enteredAt, t.id),
     check('dose_records_status_check', sql`${t.status} IN (${inList(DOSE_STATUSES)})`),
   ],
 );

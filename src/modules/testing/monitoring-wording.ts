@@ -1,6 +1,6 @@
 import type { AttendanceKind, AttendanceOutcome } from '../attendance/attendance.schema.js';
 import type { Medication } from '../medications/medication-catalog.js';
-import type { ContinuityEventKind } from '../medications/medications.schema.js';
+import type { ContinuityEventKind, DOSE_STATUSES } from '../medications/medications.schema.js';
 import type { Locale } from '../users/users.schema.js';
 import type { TestOutcome } from './interpret-test.js';
 import type { BuiltInAnalyte, SpecimenType, SubstanceGroup } from './substances.js';
@@ -25,6 +25,7 @@ type Vocabulary = {
   attendanceOutcomes: Record<AttendanceOutcome, string>;
   medications: Record<Medication, string>;
   continuity: Record<ContinuityEventKind, string>;
+  doses: Record<(typeof DOSE_STATUSES)[number], string>;
 };
 
 export const MONITORING_WORDING: Record<Locale, Vocabulary> = {
@@ -140,6 +141,7 @@ export const MONITORING_WORDING: Record<Locale, Vocabulary> = {
       hospital_discharge: 'Discharged from hospital',
       withdrawal_management_discharge: 'Discharged from withdrawal management',
     },
+    doses: { taken: 'Taken', missed: 'Missed', held: 'Held by the prescriber' },
   },
   es: {
     outcomes: {
@@ -254,6 +256,7 @@ export const MONITORING_WORDING: Record<Locale, Vocabulary> = {
       hospital_discharge: 'Alta del hospital',
       withdrawal_management_discharge: 'Alta del manejo de la abstinencia',
     },
+    doses: { taken: 'Tomada', missed: 'No tomada', held: 'Suspendida por quien la receta' },
   },
 };
 

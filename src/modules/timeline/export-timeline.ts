@@ -25,6 +25,7 @@ import type { TimelineEntry, TimelineExportQuery } from './timeline.schema.js';
 
 type Labels = {
   title: string;
+  doseOf: string;
   participant: string;
   cases: string;
   exported: string;
@@ -49,6 +50,7 @@ type Labels = {
 const LABELS: Record<Locale, Labels> = {
   en: {
     title: 'Timeline',
+    doseOf: 'dose of',
     participant: 'Participant',
     cases: 'Case',
     exported: 'Exported',
@@ -89,6 +91,7 @@ const LABELS: Record<Locale, Labels> = {
   },
   es: {
     title: 'Cronología',
+    doseOf: 'dosis del',
     participant: 'Participante',
     cases: 'Caso',
     exported: 'Exportado',
@@ -189,6 +192,10 @@ function describeEntry(entry: TimelineEntry, lang: Locale): string {
     }
     case 'continuity':
       return `${MONITORING_WORDING[lang].continuity[d.eventKind]}${d.note ? `. ${d.note}` : ''}`;
+    case 'dose': {
+      const m = MONITORING_WORDING[lang];
+      return `${m.medications[d.medication]}, ${LABELS[lang].doseOf} ${d.dueOn}: ${m.doses[d.status]}${d.note ? `. ${d.note}` : ''}`;
+    }
   }
 }
 

@@ -152,6 +152,12 @@ function sources(ids: SQL, bounded: boolean, classes: boolean) {
                             'statement', ur.statement)`,
     ),
     select('continuity_events', 'ce', sql`json_build_object('kind', 'continuity', 'eventKind', ce.kind, 'note', ce.note)`),
+    select(
+      'dose_records',
+      'dr',
+      sql`json_build_object('kind', 'dose', 'medication', drx.medication, 'dueOn', dr.due_on, 'status', dr.status, 'note', dr.note)`,
+      sql`JOIN prescriptions drx ON drx.id = dr.prescription_id`,
+    ),
   ];
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZAttendanceKind, ZAttendanceOutcome } from '../attendance/attendance.schema.js';
 import { ZMedication } from '../medications/medication-catalog.js';
-import { ZContinuityEventKind } from '../medications/medications.schema.js';
+import { ZContinuityEventKind, ZDoseStatus } from '../medications/medications.schema.js';
 import { ZEnrollmentStatus, ZTeamRole } from '../participants/participants.schema.js';
 import { ZDataClass } from '../records/data-classes.js';
 import { ZSpecimenType, ZSubstanceGroup } from '../testing/substances.js';
@@ -77,6 +77,13 @@ export const ZTimelineDetail = z.discriminatedUnion('kind', [
     statement: z.string(),
   }),
   z.object({ kind: z.literal('continuity'), eventKind: ZContinuityEventKind, note: z.string().nullable() }),
+  z.object({
+    kind: z.literal('dose'),
+    medication: ZMedication,
+    dueOn: z.iso.date(),
+    status: ZDoseStatus,
+    note: z.string().nullable(),
+  }),
 ]);
 export type TimelineDetail = z.infer<typeof ZTimelineDetail>;
 

@@ -676,6 +676,7 @@ export const en = {
     moudEnded: 'Received medication for opioid use disorder ({{medication}}) from {{from}} to {{to}}.',
     useReportEntry: 'The participant reported use of {{groups}} on {{from}}.',
     useReportSpan: 'The participant reported use of {{groups}} from {{from}} to {{to}}.',
+    doseEntry: '{{medication}}, dose of {{day}}: {{status}}',
     useReportWords: 'In their words: “{{statement}}”',
   },
   notes: {
@@ -1128,7 +1129,6 @@ export const en = {
     expectedDaysHint: 'Optional.',
     saveContinuity: 'Record the event',
     continuitySaved: 'The event was recorded; the treatment team is alerted.',
-    doseStatuses: { taken: 'Taken', missed: 'Missed', held: 'Held by the prescriber' },
     title: 'Medications',
     intro:
       'Medications for opioid use disorder are treatment. Decisions about a medication belong to its prescriber; Tandem records them, and tests are read against them.',

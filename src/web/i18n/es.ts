@@ -682,6 +682,7 @@ export const es: Messages = {
     moudEnded: 'Recibió medicamento para el trastorno por consumo de opioides ({{medication}}) del {{from}} al {{to}}.',
     useReportEntry: 'La persona participante informó consumo de {{groups}} el {{from}}.',
     useReportSpan: 'La persona participante informó consumo de {{groups}} del {{from}} al {{to}}.',
+    doseEntry: '{{medication}}, dosis del {{day}}: {{status}}',
     useReportWords: 'En sus palabras: «{{statement}}»',
   },
   notes: {
@@ -1142,7 +1143,6 @@ export const es: Messages = {
     expectedDaysHint: 'Opcional.',
     saveContinuity: 'Registrar el evento',
     continuitySaved: 'Se registró el evento; se avisó al equipo de tratamiento.',
-    doseStatuses: { taken: 'Tomada', missed: 'No tomada', held: 'Suspendida por quien la receta' },
     title: 'Medicamentos',
     intro:
       'Los medicamentos para el trastorno por consumo de opioides son tratamiento. Las decisiones sobre un medicamento corresponden a quien lo receta; Tandem las registra y las pruebas se leen con ellas.',

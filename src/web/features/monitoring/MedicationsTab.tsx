@@ -181,7 +181,7 @@ function DoseForm(props: { prescription: Prescription; onDone: () => void }) {
         />
         <SegmentedField
           label={t('medications.doseStatus')}
-          data={DOSE_STATUSES.map((s) => ({ value: s, label: t(`medications.doseStatuses.${s}`) }))}
+          data={DOSE_STATUSES.map((s) => ({ value: s, label: t(`monitoring.doses.${s}`) }))}
           {...form.getInputProps('status')}
         />
         <TextInput label={t('medications.note')} {...form.getInputProps('note')} />

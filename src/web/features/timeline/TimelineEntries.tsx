@@ -89,6 +89,17 @@ function detailText(entry: TimelineEntry, t: TFunction, language: string): strin
     }
     case 'continuity':
       return [t(`monitoring.continuity.${d.eventKind}`), d.note].filter(Boolean).join('\n');
+    case 'dose':
+      return [
+        t('timeline.doseEntry', {
+          medication: t(`monitoring.medications.${d.medication}`),
+          day: formatDate(d.dueOn, language),
+          status: t(`monitoring.doses.${d.status}`).toLowerCase(),
+        }),
+        d.note,
+      ]
+        .filter(Boolean)
+        .join('\n');
   }
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX "dose_records_participant_idx" ON "dose_records" USING btree ("participant_id","occurred_at","entered_at","id");
