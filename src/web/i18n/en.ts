@@ -1061,8 +1061,7 @@ export const en = {
       save: 'Save the plan',
       saved: 'The testing plan was saved; it counts from its first day.',
       summaryRandom: 'Drawn on their own, {{perWeek}} a week; {{specimen}}, collected by {{collector}}; from {{since}}.',
-      summaryGroup:
-        'With call-in group {{group}}, {{perWeek}} a week; {{specimen}}, collected by {{collector}}; from {{since}}.',
+      summaryGroup: 'With call-in group {{group}}, {{perWeek}} a week; {{specimen}}, collected by {{collector}}; from {{since}}.',
       phaseFrequency: '(Their phase’s frequency.)',
       next: 'Next: {{summary}}',
       methods: { random: 'On their own', group: 'With a call-in group' },
