@@ -80,11 +80,23 @@ describe('testing schedules', () => {
     expect(current.plan.startsOn < '2026-12-02').toBe(true);
     expect(current.next).toMatchObject({ method: 'group', groupId: blue, groupName: 'Teal', startsOn: '2027-01-01' });
     expect(current.phaseTestsPerWeek).toBeGreaterThan(0);
+    // The same first day again: a correction of that plan (no draw has used it yet), not a new one.
+    const corrected = await coordinator.post('/api/v1/testing-plans', {
+      enrollmentId: a!.enrollment.id,
+      method: 'group',
+      groupId: blue,
+      testsPerWeek: 2.5,
+      collectorOrgId: provider(),
+      startsOn: '2027-01-01',
+    });
+    expect(corrected.statusCode, corrected.body).toBe(201);
+    expect(corrected.json().id).toBe(current.next.id);
+    // Before the plan it would follow: refused, with the date to start from.
     const early = await coordinator.post('/api/v1/testing-plans', {
       enrollmentId: a!.enrollment.id,
       method: 'random',
       collectorOrgId: court(),
-      startsOn: '2027-01-01',
+      startsOn: '2026-12-31',
     });
     expect(early.statusCode).toBe(400);
     expect(early.json().error.fields[0]).toMatchObject({ path: 'startsOn' });
@@ -100,12 +112,17 @@ describe('testing schedules', () => {
     const after = (await coordinator.get(`/api/v1/participants/${a!.id}/testing-plans`)).json().items[0];
     expect(after.plan.id).toBe(current.plan.id);
     expect(after.next.startsOn).toBe('2027-01-01');
-    const stored = await t.database.db.execute<{ starts_on: string; ends_on: string | null; method: string }>(
-      sql`SELECT starts_on::text, ends_on::text, method FROM testing_plans WHERE enrollment_id = ${a!.enrollment.id} AND starts_on >= '2027-01-01' ORDER BY starts_on`,
+    const stored = await t.database.db.execute<{
+      starts_on: string;
+      ends_on: string | null;
+      method: string;
+      tests_per_week: number;
+    }>(
+      sql`SELECT starts_on::text, ends_on::text, method, tests_per_week FROM testing_plans WHERE enrollment_id = ${a!.enrollment.id} AND starts_on >= '2027-01-01' ORDER BY starts_on`,
     );
     expect(stored.rows).toEqual([
-      { starts_on: '2027-01-01', ends_on: '2027-01-31', method: 'group' },
-      { starts_on: '2027-02-01', ends_on: null, method: 'random' },
+      { starts_on: '2027-01-01', ends_on: '2027-01-31', method: 'group', tests_per_week: 2.5 },
+      { starts_on: '2027-02-01', ends_on: null, method: 'random', tests_per_week: 3 },
     ]);
     // Someone who may not see the participant finds nothing there.
     const outsider = await signIn(t.app, 'coordinator@lakeside.example');
@@ -208,6 +225,30 @@ describe('testing schedules', () => {
     // Staff outside the court's monitoring roles are refused.
     const probation = await signIn(t.app, 'probation@riverbend.example');
     expect((await probation.get(`/api/v1/courts/${court()}/testing/dashboard`)).statusCode).toBe(403);
+  });
+});
+
+describe('correcting a plan', () => {
+  it('a plan that no draw has used can be corrected on its first day; once a draw has, the new plan starts later', async () => {
+    const [, , , d] = active();
+    const today = todayIn('America/Chicago');
+    const first = await coordinator.post('/api/v1/testing-plans', {
+      enrollmentId: d!.enrollment.id,
+      method: 'random',
+      collectorOrgId: court(),
+      startsOn: '2027-06-01',
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    const drawn = await coordinator.post(`/api/v1/courts/${court()}/testing/draws`, { date: '2027-06-01' });
+    expect(drawn.statusCode, drawn.body).toBe(200);
+    const again = await coordinator.post(
+      '/api/v1/testing-plans',
+      { enrollmentId: d!.enrollment.id, method: 'random', testsPerWeek: 4, collectorOrgId: court(), startsOn: '2027-06-01' },
+      { 'accept-language': 'es' },
+    );
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.fields[0].message).toContain('Un sorteo ya usó el plan');
+    expect(today < '2027-06-01').toBe(true);
   });
 });
 

@@ -295,10 +295,50 @@ export async function setTestingPlan(options: { db: Db; ctx: AccessContext; inpu
       });
     }
     const [open] = await tx
-      .select({ startsOn: testingPlans.startsOn })
+      .select()
       .from(testingPlans)
-      .where(and(eq(testingPlans.enrollmentId, enrollment.id), isNull(testingPlans.endsOn)));
-    if (open && open.startsOn >= input.startsOn) {
+      .where(and(eq(testingPlans.enrollmentId, enrollment.id), isNull(testingPlans.endsOn)))
+      .for('update');
+    const changes = {
+      method: input.method,
+      groupId: input.method === 'group' ? input.groupId : null,
+      testsPerWeek: input.testsPerWeek,
+      specimenType: input.specimenType,
+      collectorOrgId: input.collectorOrgId,
+    };
+    if (open && open.startsOn === input.startsOn) {
+      // The same first day: a correction of that plan, as long as no draw has used it yet.
+      const [drawn] = await tx
+        .select({ id: testingDraws.id })
+        .from(testingDraws)
+        .where(and(eq(testingDraws.courtId, enrollment.courtId), gte(testingDraws.drawDate, open.startsOn)))
+        .limit(1);
+      if (drawn) {
+        throw new AppError('validation', 'errors.plan_already_drawn', {
+          fields: [{ path: 'startsOn', message: 'errors.plan_already_drawn' }],
+          params: { date: open.startsOn },
+        });
+      }
+      await tx.update(testingPlans).set(changes).where(eq(testingPlans.id, open.id));
+      await recordAudit(tx, ctx, {
+        action: 'testing.plan.correct',
+        participantIds: [enrollment.participantId],
+        targetType: 'testing_plan',
+        targetId: open.id,
+        details: {
+          before: {
+            method: open.method,
+            groupId: open.groupId,
+            testsPerWeek: open.testsPerWeek,
+            specimenType: open.specimenType,
+            collectorOrgId: open.collectorOrgId,
+          },
+          after: changes,
+        },
+      });
+      return { id: open.id };
+    }
+    if (open && open.startsOn > input.startsOn) {
       throw new AppError('validation', 'errors.plan_start_too_early', {
         fields: [{ path: 'startsOn', message: 'errors.plan_start_too_early' }],
         params: { date: open.startsOn },
@@ -314,11 +354,7 @@ export async function setTestingPlan(options: { db: Db; ctx: AccessContext; inpu
       .values({
         enrollmentId: enrollment.id,
         participantId: enrollment.participantId,
-        method: input.method,
-        groupId: input.method === 'group' ? input.groupId : null,
-        testsPerWeek: input.testsPerWeek,
-        specimenType: input.specimenType,
-        collectorOrgId: input.collectorOrgId,
+        ...changes,
         startsOn: input.startsOn,
         createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
       })

@@ -84,7 +84,9 @@ export const en = {
     group_name_taken: 'This court already has a call-in group with this name.',
     holiday_exists: 'This court already has a holiday on that day.',
     group_required: 'Choose a call-in group of this court for a group testing plan.',
-    plan_start_too_early: 'The new plan must start after the current one, which began on {{date}}.',
+    plan_start_too_early: 'The new plan must start on or after {{date}}, when the current one began.',
+    plan_already_drawn:
+      'A draw has already used the plan that began on {{date}}: let the new plan start the day after the last draw.',
     collector_not_serving: 'The collecting organization does not serve on this case.',
     testing_manage:
       'Only the court’s coordinator, judge or case managers can see its testing; only the coordinator manages its schedules.',

@@ -93,7 +93,9 @@ export const es: Messages = {
     group_name_taken: 'Este tribunal ya tiene un grupo de llamada con este nombre.',
     holiday_exists: 'Este tribunal ya tiene un feriado ese día.',
     group_required: 'Elija un grupo de llamada de este tribunal para un plan de pruebas en grupo.',
-    plan_start_too_early: 'El nuevo plan debe empezar después del actual, que comenzó el {{date}}.',
+    plan_start_too_early: 'El nuevo plan debe empezar el {{date}} o después, cuando comenzó el actual.',
+    plan_already_drawn:
+      'Un sorteo ya usó el plan que comenzó el {{date}}: haga que el nuevo plan empiece el día siguiente al último sorteo.',
     collector_not_serving: 'La organización que toma las muestras no forma parte de este caso.',
     testing_manage:
       'Solo la coordinación, el juez o los gestores de casos del tribunal pueden ver sus pruebas; solo la coordinación gestiona sus calendarios.',
