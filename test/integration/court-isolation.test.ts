@@ -331,6 +331,23 @@ const CASES: Record<string, Case> = {
     call: (c) => c.get(`/api/v1/participants/${ids.participant}/testing-plans`),
     expect: hidden,
   },
+  'GET /api/v1/participants/{id}/agreements': {
+    call: (c) => c.get(`/api/v1/participants/${ids.participant}/agreements`),
+    expect: hidden,
+  },
+  'POST /api/v1/agreements': {
+    call: (c) =>
+      c.post('/api/v1/agreements', {
+        enrollmentId: ids.enrollment,
+        language: 'en',
+        conditions: [{ kind: 'court_appearance', wording: { en: 'Appear at every court date.' } }],
+      }),
+    expect: hidden,
+  },
+  'POST /api/v1/agreements/{id}/acknowledge': {
+    call: (c) => c.post(`/api/v1/agreements/${ids.agreement}/acknowledge`, { acknowledgedOn: '2026-11-20' }),
+    expect: hidden,
+  },
   'GET /api/v1/courts/{id}/testing/dashboard': {
     call: (c) => c.get(`/api/v1/courts/${ids.court}/testing/dashboard`),
     expect: adminOnly,
@@ -482,6 +499,13 @@ beforeAll(async () => {
   );
   const coordinator = await signIn(t.app, 'coordinator@riverbend.example');
   ids.draw = (await coordinator.post(`/api/v1/courts/${ids.court}/testing/draws`, { date: '2026-11-30' })).json().id;
+  ids.agreement = (
+    await coordinator.post('/api/v1/agreements', {
+      enrollmentId: anthony.enrollment.id,
+      language: 'en',
+      conditions: [{ kind: 'court_appearance', wording: { en: 'Appear at every court date.' } }],
+    })
+  ).json().id;
   const item = await t.database.db.execute<{ id: string }>(sql`SELECT id FROM lab_review_items LIMIT 1`);
   ids.labItem = item.rows[0]!.id;
   before = (await (await signIn(t.app, 'judge@riverbend.example')).get(`/api/v1/participants/${anthony.id}`)).body;

@@ -1,5 +1,6 @@
 /** Every table of Tandem, for Drizzle's typed queries and for drizzle-kit's migration generator. */
 
+export * from '../../modules/agreements/agreements.tables.js';
 export * from '../../modules/attendance/attendance.tables.js';
 export * from '../../modules/auth/auth.tables.js';
 export * from '../../modules/consent/consent.tables.js';

@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { agreementRoutes } from '../../modules/agreements/agreements.routes.js';
 import { attendanceRoutes } from '../../modules/attendance/attendance.routes.js';
 import { auditRoutes } from '../../modules/audit/audit.routes.js';
 import { authPlugin } from '../../modules/auth/auth.plugin.js';
@@ -125,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await api.register(participantRoutes);
       await api.register(timelineRoutes);
       await api.register(noteRoutes);
+      await api.register(agreementRoutes);
       await api.register(testingRoutes);
       await api.register(attendanceRoutes);
       await api.register(medicationRoutes);

@@ -92,7 +92,7 @@ export async function handleError(
         code: error.code,
         message: t(error.messageKey, error.params),
         ...(error.fields.length > 0
-          ? { fields: error.fields.map((f) => ({ path: f.path, message: t(f.message, error.params) })) }
+          ? { fields: error.fields.map((f) => ({ path: f.path, message: t(f.message, f.params ?? error.params) })) }
           : {}),
       },
     });

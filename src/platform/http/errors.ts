@@ -20,7 +20,8 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 /** A field-level problem with the request body or query. */
-export type FieldIssue = { path: string; message: string };
+/** A field's message: a server message key, filled in with the error's params or the field's own. */
+export type FieldIssue = { path: string; message: string; params?: Record<string, string | number> };
 
 /**
  * The one error type of Tandem. `messageKey` names a server message (see platform/i18n) shown to

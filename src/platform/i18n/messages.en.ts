@@ -85,6 +85,10 @@ export const en = {
     holiday_exists: 'This court already has a holiday on that day.',
     group_required: 'Choose a call-in group of this court for a group testing plan.',
     plan_start_too_early: 'The new plan must start on or after {{date}}, when the current one began.',
+    agreement_role: 'Only the court’s coordinator drafts and records the agreement.',
+    conditions_refused: 'Some conditions cannot be part of the agreement; each says why.',
+    condition_refused: '{{reason_en}}',
+    agreement_not_draft: 'This version was acknowledged already; draft a new version to change it.',
     plan_already_drawn:
       'A draw has already used the plan that began on {{date}}: let the new plan start the day after the last draw.',
     collector_not_serving: 'The collecting organization does not serve on this case.',

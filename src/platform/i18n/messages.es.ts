@@ -94,6 +94,10 @@ export const es: Messages = {
     holiday_exists: 'Este tribunal ya tiene un feriado ese día.',
     group_required: 'Elija un grupo de llamada de este tribunal para un plan de pruebas en grupo.',
     plan_start_too_early: 'El nuevo plan debe empezar el {{date}} o después, cuando comenzó el actual.',
+    agreement_role: 'Solo la coordinación del tribunal redacta y registra el acuerdo.',
+    conditions_refused: 'Algunas condiciones no pueden formar parte del acuerdo; cada una dice por qué.',
+    condition_refused: '{{reason_es}}',
+    agreement_not_draft: 'Esta versión ya fue aceptada; redacte una nueva versión para cambiarla.',
     plan_already_drawn:
       'Un sorteo ya usó el plan que comenzó el {{date}}: haga que el nuevo plan empiece el día siguiente al último sorteo.',
     collector_not_serving: 'La organización que toma las muestras no forma parte de este caso.',
