@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { AnchorLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
+import { AgreementTab } from '../agreements/AgreementTab';
 import { useMe } from '../auth/auth-api';
 import { canInCourt } from '../auth/capabilities';
 import { ConsentsTab } from '../consent/ConsentsTab';
@@ -35,6 +36,7 @@ export const PARTICIPANT_TABS = [
   'testing',
   'attendance',
   'medications',
+  'agreement',
   'consents',
   'preview',
   'disclosures',
@@ -48,6 +50,7 @@ const TAB_AUDIENCE: Record<ParticipantTab, 'all' | 'consent_keepers' | 'program_
   testing: 'all',
   attendance: 'all',
   medications: 'all',
+  agreement: 'all',
   consents: 'all',
   preview: 'consent_keepers',
   // The accounting names what was disclosed; the treatment program keeps it (§2.24).
@@ -164,6 +167,9 @@ export function ParticipantPage() {
         </Tabs.Panel>
         <Tabs.Panel value="medications">
           <MedicationsTab participant={participant} me={me} />
+        </Tabs.Panel>
+        <Tabs.Panel value="agreement">
+          <AgreementTab participant={participant} me={me} />
         </Tabs.Panel>
         <Tabs.Panel value="consents">
           {consents.data ? (
