@@ -4,7 +4,8 @@ import { dialog, type E2E, expectNoAxeViolations, expectText, field, signIn, sta
 /*
  * The agreement with the court as the coordinator keeps it: a draft whose condition would take away the
  * participant's MOUD is refused with the reason beside that condition; reworded, it is saved, and the
- * participant's acknowledgement puts it in effect — without axe violations. The counselor reads it.
+ * participant's acknowledgement puts it in effect — without axe violations. The counselor reads it, in
+ * English and in Spanish.
  */
 
 describe('the agreement', () => {
@@ -55,5 +56,15 @@ describe('the agreement', () => {
     await expectText(panel, 'Take all medications as prescribed.');
     expect(await panel.getByRole('button', { name: /Draft/ }).count()).toBe(0);
     await expectNoAxeViolations(page, 'agreement tab (counselor)');
+
+    // In Spanish: the screen's words, and the conditions as the participant acknowledged them.
+    await page.getByRole('button', { name: /Language/ }).click();
+    await page.getByRole('menuitem', { name: 'Español' }).click();
+    const spanish = page.getByRole('tabpanel', { name: 'Acuerdo' });
+    await spanish.getByRole('heading', { name: 'Acuerdo con el tribunal' }).waitFor();
+    await expectText(spanish, 'En vigor');
+    await expectText(spanish, /Aceptada el .+ ante /);
+    await expectText(spanish, 'Take all medications as prescribed.');
+    await expectNoAxeViolations(page, 'agreement tab (Spanish)');
   });
 });
