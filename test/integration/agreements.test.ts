@@ -62,6 +62,14 @@ describe('agreements', () => {
     expect(fields.find((f) => f.path === 'conditions.5.wording')!.message).toContain('quien se lo receta');
     const after = await t.database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM agreements`);
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+    // A condition with no wording at all: said so, in the reader's language.
+    const unworded = await coordinator.post(
+      '/api/v1/agreements',
+      { enrollmentId: anthony().enrollment.id, language: 'es', conditions: [{ kind: 'testing', wording: {} }] },
+      { 'accept-language': 'es' },
+    );
+    expect(unworded.statusCode).toBe(400);
+    expect(unworded.body).toContain('Redacte la condición en al menos un idioma.');
   });
 
   it('drafts a version with its warnings, the participant acknowledges it, and a new version supersedes it', async () => {

@@ -74,5 +74,6 @@ const customMessages: Record<Locale, Record<string, string>> = {
     'Give the hours as a number.': 'Indique las horas como un número.',
     'A deadline is at least 1 hour after notice.': 'Un plazo es de al menos 1 hora después del aviso.',
     'A deadline is at most 72 hours after notice.': 'Un plazo es de como máximo 72 horas después del aviso.',
+    'Word the condition in at least one language.': 'Redacte la condición en al menos un idioma.',
   },
 };
