@@ -102,7 +102,7 @@ describe('HTTP hardening', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
       status: 'ok',
-      database: { mode: 'external', reachable: true, migrations: { applied: 8, available: 8 } },
+      database: { mode: 'external', reachable: true, migrations: { applied: 9, available: 9 } },
     });
   });
 

@@ -159,8 +159,8 @@ describe('alignGoals — which goals meet', () => {
         fc.option(fc.integer({ min: 0, max: 400 })),
         (goals, conditions, daysWithoutUse) => {
           const result = alignGoals({ goals, conditions, facts: { daysWithoutUse } });
-          const active = new Set(goals.filter((g) => g.status === 'active').map((g) => g.id));
-          const conds = new Set(conditions.map((c) => c.id));
+          const active = new Set<string>(goals.filter((g) => g.status === 'active').map((g) => g.id));
+          const conds = new Set<string>(conditions.map((c) => c.id));
           const keys = result.findings.map((f) => f.key);
           return (
             new Set(keys).size === keys.length &&

@@ -4,6 +4,8 @@ export * from '../../modules/agreements/agreements.tables.js';
 export * from '../../modules/attendance/attendance.tables.js';
 export * from '../../modules/auth/auth.tables.js';
 export * from '../../modules/consent/consent.tables.js';
+export * from '../../modules/goals/goals.tables.js';
+export * from '../../modules/instruments/instruments.tables.js';
 export * from '../../modules/labs/labs.tables.js';
 export * from '../../modules/medications/medications.tables.js';
 export * from '../../modules/notes/notes.tables.js';
