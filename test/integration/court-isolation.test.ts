@@ -348,6 +348,72 @@ const CASES: Record<string, Case> = {
     call: (c) => c.post(`/api/v1/agreements/${ids.agreement}/acknowledge`, { acknowledgedOn: '2026-11-20' }),
     expect: hidden,
   },
+  'GET /api/v1/participants/{id}/goals': { call: (c) => c.get(`/api/v1/participants/${ids.participant}/goals`), expect: hidden },
+  'GET /api/v1/participants/{id}/plan.pdf': {
+    call: (c) => c.get(`/api/v1/participants/${ids.participant}/plan.pdf`),
+    expect: hidden,
+  },
+  'POST /api/v1/goals': {
+    call: (c) =>
+      c.post('/api/v1/goals', {
+        enrollmentId: ids.enrollment,
+        owner: 'mandate',
+        words: 'No new offenses',
+        language: 'en',
+        lifeArea: 'legal',
+        difficulty: 'proximal',
+      }),
+    expect: hidden,
+  },
+  'PATCH /api/v1/goals/{id}': { call: (c) => c.patch(`/api/v1/goals/${ids.goal}`, { status: 'met' }), expect: hidden },
+  'POST /api/v1/goals/{id}/classification': {
+    call: (c) => c.post(`/api/v1/goals/${ids.goal}/classification`, { difficulty: 'proximal', reason: 'x' }),
+    expect: hidden,
+  },
+  'POST /api/v1/goals/{id}/notes': { call: (c) => c.post(`/api/v1/goals/${ids.goal}/notes`, { note: 'x' }), expect: hidden },
+  'POST /api/v1/goals/{id}/observations': {
+    call: (c) => c.post(`/api/v1/goals/${ids.goal}/observations`, { indicator: 0, met: true, observedOn: '2026-11-20' }),
+    expect: hidden,
+  },
+  'POST /api/v1/goals/{id}/steps': {
+    call: (c) => c.post(`/api/v1/goals/${ids.goal}/steps`, { action: 'x', actor: 'participant' }),
+    expect: hidden,
+  },
+  'PATCH /api/v1/plan-steps/{id}': { call: (c) => c.patch(`/api/v1/plan-steps/${ids.step}`, { status: 'done' }), expect: hidden },
+  'PUT /api/v1/participants/{id}/plan': {
+    call: (c) => c.request('PUT', `/api/v1/participants/${ids.participant}/plan`, { enrollmentId: ids.enrollment }),
+    expect: hidden,
+  },
+  'POST /api/v1/alignment-decisions': {
+    call: (c) =>
+      c.post('/api/v1/alignment-decisions', {
+        enrollmentId: ids.enrollment,
+        findingKey: 'no_participant_goal_in_area:x',
+        rule: 'no_participant_goal_in_area',
+        choice: 'ask_participant_goal',
+      }),
+    expect: hidden,
+  },
+  'GET /api/v1/instruments': { call: (c) => c.get('/api/v1/instruments'), expect: noRiverbend },
+  'GET /api/v1/participants/{id}/instruments': {
+    call: (c) => c.get(`/api/v1/participants/${ids.participant}/instruments`),
+    expect: hidden,
+  },
+  'POST /api/v1/instrument-responses': {
+    call: (c) =>
+      c.post('/api/v1/instrument-responses', {
+        enrollmentId: ids.enrollment,
+        instrument: 'rant',
+        completedOn: '2026-11-20',
+        language: 'en',
+        externalResult: 'low_risk_low_need',
+      }),
+    expect: hidden,
+  },
+  'POST /api/v1/instrument-responses/{id}/safety-follow-up': {
+    call: (c) => c.post(`/api/v1/instrument-responses/${ids.response}/safety-follow-up`, { note: 'x' }),
+    expect: hidden,
+  },
   'GET /api/v1/courts/{id}/testing/dashboard': {
     call: (c) => c.get(`/api/v1/courts/${ids.court}/testing/dashboard`),
     expect: adminOnly,
@@ -504,6 +570,30 @@ beforeAll(async () => {
       enrollmentId: anthony.enrollment.id,
       language: 'en',
       conditions: [{ kind: 'court_appearance', wording: { en: 'Appear at every court date.' } }],
+    })
+  ).json().id;
+  ids.goal = (
+    await counselor.post('/api/v1/goals', {
+      enrollmentId: anthony.enrollment.id,
+      owner: 'provider',
+      words: 'Carry naloxone',
+      language: 'en',
+      lifeArea: 'substance_use',
+      spectrum: 'safer_practices',
+      difficulty: 'proximal',
+      indicators: [{ kind: 'observed', label: { en: 'Carries naloxone' } }],
+    })
+  ).json().id;
+  ids.step = (
+    await counselor.post(`/api/v1/goals/${ids.goal}/steps`, { action: 'Pick up a kit', actor: 'participant' })
+  ).json().id;
+  ids.response = (
+    await counselor.post('/api/v1/instrument-responses', {
+      enrollmentId: anthony.enrollment.id,
+      instrument: 'phq9',
+      completedOn: '2026-11-20',
+      language: 'en',
+      answers: { phq1: 1, phq2: 1, phq3: 0, phq4: 0, phq5: 0, phq6: 0, phq7: 0, phq8: 0, phq9: 1 },
     })
   ).json().id;
   const item = await t.database.db.execute<{ id: string }>(sql`SELECT id FROM lab_review_items LIMIT 1`);

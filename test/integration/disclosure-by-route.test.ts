@@ -68,6 +68,23 @@ const ROUTES: Record<string, Route> = {
   'GET /api/v1/lab-review': {
     records: async (c) => [await get(c, '/api/v1/lab-review'), await get(c, '/api/v1/lab-review?status=resolved')],
   },
+  'GET /api/v1/participants/{id}/goals': { records: async (c) => [await get(c, `${p()}/goals`)] },
+  'GET /api/v1/participants/{id}/plan.pdf': {
+    records: async (c) => [await get(c, `${p()}/plan.pdf?lang=en`), await get(c, `${p()}/plan.pdf?lang=es`)],
+  },
+  'GET /api/v1/participants/{id}/instruments': { records: async (c) => [await get(c, `${p()}/instruments`)] },
+  'GET /api/v1/instruments': { none: 'the instruments’ items and scoring' },
+  'POST /api/v1/goals': { none: 'the new id' },
+  'PATCH /api/v1/goals/{id}': { none: 'the id' },
+  'POST /api/v1/goals/{id}/classification': { none: 'the id' },
+  'POST /api/v1/goals/{id}/notes': { none: 'the new id' },
+  'POST /api/v1/goals/{id}/observations': { none: 'the new id' },
+  'POST /api/v1/goals/{id}/steps': { none: 'the new id' },
+  'PATCH /api/v1/plan-steps/{id}': { none: 'the id' },
+  'PUT /api/v1/participants/{id}/plan': { none: 'the id' },
+  'POST /api/v1/alignment-decisions': { none: 'the new id' },
+  'POST /api/v1/instrument-responses': { none: 'the new id and whether it raised a safety prompt' },
+  'POST /api/v1/instrument-responses/{id}/safety-follow-up': { none: 'the id' },
   'GET /api/v1/labs': { none: 'labs and their code mappings' },
   'GET /api/v1/courts/{id}/testing/dashboard': {
     records: async (c) => [await get(c, `/api/v1/courts/${anthony().enrollment.courtId}/testing/dashboard`)],
@@ -238,6 +255,27 @@ beforeAll(async () => {
     await counselor.post('/api/v1/tests', { enrollmentId, reason: 'for_cause', accessionId: mark('test_result') }),
   ];
   for (const response of created) expect(response.statusCode, response.body).toBe(201);
+  // A goal of the program's (its words the treatment_plan marker) and a PHQ-9 (its note the diagnosis marker).
+  const goalsAndScores = [
+    await counselor.post('/api/v1/goals', {
+      enrollmentId,
+      owner: 'participant',
+      words: mark('treatment_plan'),
+      language: 'en',
+      lifeArea: 'substance_use',
+      spectrum: 'risk_reduction',
+      difficulty: 'proximal',
+    }),
+    await counselor.post('/api/v1/instrument-responses', {
+      enrollmentId,
+      instrument: 'phq9',
+      completedOn: '2026-11-20',
+      language: 'en',
+      answers: { phq1: 1, phq2: 1, phq3: 0, phq4: 0, phq5: 0, phq6: 0, phq7: 0, phq8: 0, phq9: 0 },
+      note: mark('diagnosis'),
+    }),
+  ];
+  for (const response of goalsAndScores) expect(response.statusCode, response.body).toBe(201);
 });
 afterAll(async () => {
   await t?.close();
@@ -280,9 +318,14 @@ describe('what a court-side reader receives, route by route and class by class',
     expect(routes.sort()).toEqual(Object.keys(ROUTES).sort());
   });
 
-  it('the seeded records are there to be found: the counselor’s timeline holds every marker', async () => {
+  it('the seeded records are there to be found: the counselor’s timeline, tests, goals and instruments hold every marker', async () => {
     const counselor = await signIn(t.app, 'counselor@riverbend.example');
-    const body = (await counselor.get(`${p()}/timeline?limit=500`)).body + (await counselor.get(`${p()}/tests`)).body;
+    const body = [
+      (await counselor.get(`${p()}/timeline?limit=500`)).body,
+      (await counselor.get(`${p()}/tests`)).body,
+      (await counselor.get(`${p()}/goals`)).body,
+      (await counselor.get(`${p()}/instruments`)).body,
+    ].join('');
     for (const marker of Object.values(MARKERS)) expect(body).toContain(marker);
     expect(body).toContain(ANTHONY_NOTE);
   });

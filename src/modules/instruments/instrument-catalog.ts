@@ -20,12 +20,12 @@ export type InstrumentDefinition = {
   name: Text;
   /** The question every item answers ("Over the last 2 weeks…"), when there is one. */
   stem: Text | null;
-  items: { id: string; text: Text; options: readonly AnswerOption[] }[];
+  items: { id: string; text: Text; options: AnswerOption[] }[];
   /**
    * sum: one total of all items, in [min, max], read against the bands;
    * separate: every item stands on its own (the Readiness Ruler's importance and confidence are not summed).
    */
-  scoring: { type: 'sum'; min: number; max: number; bands: readonly Band[] } | { type: 'separate' };
+  scoring: { type: 'sum'; min: number; max: number; bands: Band[] } | { type: 'separate' };
   /** An item whose answer above 0 is routed to the clinician for a safety follow-up (PHQ-9 item 9). */
   safetyItem?: string;
   /** Where the instrument and its wording come from, and its terms of use. */
@@ -61,7 +61,7 @@ const ruler: AnswerOption[] = Array.from({ length: 11 }, (_, value) => ({
   },
 }));
 
-const items = (prefix: string, options: readonly AnswerOption[], texts: readonly Text[]) =>
+const items = (prefix: string, options: AnswerOption[], texts: readonly Text[]) =>
   texts.map((text, i) => ({ id: `${prefix}${i + 1}`, text, options }));
 
 const TWO_WEEKS: Text = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TeamRole } from '../participants/participants.schema.js';
 import { ZLocale } from '../users/users.schema.js';
 import { INSTRUMENT_IDS, RISK_NEED_QUADRANTS } from './instrument-catalog.js';
 
@@ -6,6 +7,9 @@ import { INSTRUMENT_IDS, RISK_NEED_QUADRANTS } from './instrument-catalog.js';
 export const INSTRUMENT_KINDS = [...INSTRUMENT_IDS, 'rant'] as const;
 export const ZInstrumentKind = z.enum(INSTRUMENT_KINDS);
 export type InstrumentKind = z.infer<typeof ZInstrumentKind>;
+
+/** Roles that follow up a PHQ-9 safety prompt: the clinicians of the program that holds the response. */
+export const CLINICAL_ROLES: readonly TeamRole[] = ['treatment_provider', 'case_manager'];
 
 /** Who answered: the participant on their own (on a device handed to them), or staff reading the items with them. */
 export const RESPONDENTS = ['participant', 'staff_read'] as const;

@@ -36,7 +36,9 @@ export const instrumentResponses = pgTable(
     externalResult: text('external_result'),
     /** The clinician's note on this administration. */
     note: text('note').notNull().default(''),
-    safetyPrompt: text('safety_prompt', { enum: ['none', 'open', 'followed_up'] }).notNull().default('none'),
+    safetyPrompt: text('safety_prompt', { enum: ['none', 'open', 'followed_up'] })
+      .notNull()
+      .default('none'),
     safetyFollowUpBy: uuid('safety_follow_up_by').references(() => users.id),
     safetyFollowUpAt: timestamp('safety_follow_up_at', { withTimezone: true }),
     safetyFollowUpNote: text('safety_follow_up_note'),

@@ -15,6 +15,8 @@ import { authPlugin } from '../../modules/auth/auth.plugin.js';
 import { authRoutes } from '../../modules/auth/auth.routes.js';
 import { securityRoutes } from '../../modules/auth/security.routes.js';
 import { consentRoutes } from '../../modules/consent/consent.routes.js';
+import { goalRoutes } from '../../modules/goals/goals.routes.js';
+import { instrumentRoutes } from '../../modules/instruments/instruments.routes.js';
 import { labRoutes } from '../../modules/labs/labs.routes.js';
 import { medicationRoutes } from '../../modules/medications/medications.routes.js';
 import { noteRoutes } from '../../modules/notes/notes.routes.js';
@@ -127,6 +129,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await api.register(timelineRoutes);
       await api.register(noteRoutes);
       await api.register(agreementRoutes);
+      await api.register(goalRoutes);
+      await api.register(instrumentRoutes);
       await api.register(testingRoutes);
       await api.register(attendanceRoutes);
       await api.register(medicationRoutes);

@@ -60,6 +60,9 @@ const customMessages: Record<Locale, Record<string, string>> = {
     'Use at least 12 characters.': 'Use al menos 12 caracteres.',
     'Enter the 6-digit code.': 'Escriba el código de 6 dígitos.',
     'Nothing to change.': 'No hay nada que cambiar.',
+    'Change at least one thing.': 'Cambie al menos una cosa.',
+    'Describe the indicator in at least one language.': 'Describa el indicador en al menos un idioma.',
+    'Give the quadrant the triage tool reported.': 'Indique el cuadrante que dio la herramienta de triaje.',
     'Unknown time zone': 'Zona horaria desconocida.',
     'Choose the export format: pdf or csv.': 'Elija el formato de exportación: pdf o csv.',
     'The only purpose that can be asked for is legal_proceedings.':

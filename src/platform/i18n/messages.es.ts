@@ -98,6 +98,23 @@ export const es: Messages = {
     conditions_refused: 'Algunas condiciones no pueden formar parte del acuerdo; cada una dice por qué.',
     condition_refused: '{{reason_es}}',
     agreement_not_draft: 'Esta versión ya fue aceptada; redacte una nueva versión para cambiarla.',
+    goal_holder: 'Solo el equipo que registró esta meta puede cambiarla.',
+    goal_role_mandate:
+      'Las metas de la entidad que ordena el programa las registra la coordinación o el juez del tribunal, o libertad condicional.',
+    goal_role_provider: 'Las metas de tratamiento las registra el consejero/a o el administrador/a de casos del participante.',
+    goal_role_participant:
+      'Las metas propias del participante las registra, con sus palabras, su consejero/a, administrador/a de casos o especialista de pares.',
+    goal_same_class: 'La meta ya es {{difficulty}}.',
+    not_observed_indicator: 'Elija un indicador que el equipo observa (como llevar naloxona).',
+    plan_role: 'El plan lo lleva el consejero/a o el administrador/a de casos del participante.',
+    decision_role: 'Las decisiones sobre la vista de alineación las registran los miembros del equipo que registran metas.',
+    decision_note_needed: 'Indique lo que decidió el equipo.',
+    instrument_role: 'Su función en este caso no registra este instrumento.',
+    instrument_incomplete: 'Responda todas las preguntas: faltan algunas o hay respuestas que no son opciones.',
+    instrument_missing: 'Responda esta pregunta.',
+    instrument_not_an_option: 'Elija una de las respuestas.',
+    instrument_unknown_item: 'Este instrumento no tiene esa pregunta.',
+    safety_followed_up: 'El seguimiento de esta alerta ya está registrado.',
     plan_already_drawn:
       'Un sorteo ya usó el plan que comenzó el {{date}}: haga que el nuevo plan empiece el día siguiente al último sorteo.',
     collector_not_serving: 'La organización que toma las muestras no forma parte de este caso.',

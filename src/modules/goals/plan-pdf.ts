@@ -1,0 +1,200 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.js';
+import { notFound } from '../../platform/http/errors.js';
+import { renderPdf } from '../../platform/pdf/pdf.js';
+import type { AccessContext } from '../access/access-context.js';
+import { REDISCLOSURE_NOTICE } from '../consent/consent-wording.js';
+import { participants } from '../participants/participants.tables.js';
+import type { Locale } from '../users/users.schema.js';
+import type { GoalOwner, LifeArea, Spectrum, StepActor } from './goal-kinds.js';
+import type { GoalsOverview } from './goals.schema.js';
+import { readGoalsOverview } from './read-goals.js';
+
+/*
+ * The person-centered plan as a printable file the participant keeps, in their language: their goals
+ * in their words and the team's beside them, the steps toward each (who does what by when), the skills
+ * being built, the natural supports they agreed to involve, and the next review. It holds what the
+ * person printing it may see, no more; when that includes another program's Part 2 records, every page
+ * carries the §2.32 notice. The read is accounted as an export.
+ */
+
+type Words = {
+  title: string;
+  page: string;
+  participant: string;
+  printed: string;
+  review: string;
+  goalsHeading: string;
+  none: string;
+  steps: string;
+  noSteps: string;
+  skills: string;
+  supports: string;
+  target: string;
+  whose: Record<GoalOwner, string>;
+  areas: Record<LifeArea, string>;
+  spectrum: Record<Spectrum, string>;
+  difficulty: { proximal: string; distal: string };
+  actors: Record<StepActor, string>;
+  done: string;
+  due: string;
+  heldBy: string;
+};
+
+const WORDS: Record<Locale, Words> = {
+  en: {
+    title: 'My plan',
+    page: 'Page',
+    participant: 'Participant',
+    printed: 'Printed',
+    review: 'Next review',
+    goalsHeading: 'Goals',
+    none: 'No goals are recorded yet.',
+    steps: 'Steps',
+    noSteps: 'No steps yet.',
+    skills: 'Skills I am building',
+    supports: 'People supporting me (with my permission)',
+    target: 'Target date',
+    whose: { participant: 'My goal', provider: 'My treatment team’s goal', mandate: 'The court’s expectation' },
+    areas: {
+      substance_use: 'Substance use',
+      health: 'Health',
+      housing: 'Housing',
+      employment_education: 'Work and school',
+      family: 'Family',
+      legal: 'Legal',
+      recovery_capital: 'Recovery and well-being',
+    },
+    spectrum: { safer_practices: 'Safer practices', risk_reduction: 'Reducing risk', abstinence: 'Abstinence' },
+    difficulty: { proximal: 'A step I can take now', distal: 'A longer-term goal' },
+    actors: {
+      participant: 'Me',
+      counselor: 'My counselor',
+      case_manager: 'My case manager',
+      peer: 'My peer specialist',
+      natural_support: 'A person supporting me',
+    },
+    done: 'done',
+    due: 'by',
+    heldBy: 'Recorded by',
+  },
+  es: {
+    title: 'Mi plan',
+    page: 'Página',
+    participant: 'Participante',
+    printed: 'Impreso',
+    review: 'Próxima revisión',
+    goalsHeading: 'Metas',
+    none: 'Todavía no hay metas registradas.',
+    steps: 'Pasos',
+    noSteps: 'Todavía no hay pasos.',
+    skills: 'Habilidades que estoy desarrollando',
+    supports: 'Personas que me apoyan (con mi permiso)',
+    target: 'Fecha meta',
+    whose: {
+      participant: 'Mi meta',
+      provider: 'La meta de mi equipo de tratamiento',
+      mandate: 'Lo que espera el tribunal',
+    },
+    areas: {
+      substance_use: 'Consumo de sustancias',
+      health: 'Salud',
+      housing: 'Vivienda',
+      employment_education: 'Trabajo y estudios',
+      family: 'Familia',
+      legal: 'Asuntos legales',
+      recovery_capital: 'Recuperación y bienestar',
+    },
+    spectrum: { safer_practices: 'Prácticas más seguras', risk_reduction: 'Reducir riesgos', abstinence: 'Abstinencia' },
+    difficulty: { proximal: 'Un paso que puedo dar ahora', distal: 'Una meta a más largo plazo' },
+    actors: {
+      participant: 'Yo',
+      counselor: 'Mi consejero/a',
+      case_manager: 'Mi administrador/a de casos',
+      peer: 'Mi especialista de pares',
+      natural_support: 'Una persona que me apoya',
+    },
+    done: 'hecho',
+    due: 'para el',
+    heldBy: 'Registrado por',
+  },
+};
+
+export function planPdf(overview: GoalsOverview, name: string, lang: Locale, printedAt: Date): Promise<Buffer> {
+  const w = WORDS[lang];
+  const title = `${w.title} — ${name}`;
+  return renderPdf(
+    {
+      title,
+      language: lang,
+      createdAt: printedAt,
+      pageLabel: w.page,
+      ...(overview.redisclosureNotice ? { footer: REDISCLOSURE_NOTICE[lang] } : {}),
+    },
+    (pdf) => {
+      pdf.heading(title, 16);
+      pdf.field(w.participant, name);
+      pdf.field(w.printed, printedAt.toISOString().slice(0, 10));
+      const review = overview.plans
+        .map((p) => p.reviewOn)
+        .filter((d): d is string => d !== null)
+        .sort()[0];
+      if (review) pdf.field(w.review, review);
+      pdf.heading(w.goalsHeading, 13);
+      const active = overview.goals.filter((g) => g.status === 'active');
+      if (active.length === 0) pdf.paragraph(w.none);
+      // The participant's own goals first, then the team's and the court's.
+      const order: GoalOwner[] = ['participant', 'provider', 'mandate'];
+      for (const goal of [...active].sort((a, b) => order.indexOf(a.owner) - order.indexOf(b.owner))) {
+        pdf.paragraph(`${w.whose[goal.owner]}: “${goal.words}”`, { bold: true, size: 11 });
+        const facts = [
+          w.areas[goal.lifeArea],
+          goal.spectrum ? w.spectrum[goal.spectrum] : null,
+          w.difficulty[goal.difficulty],
+          goal.targetOn ? `${w.target}: ${goal.targetOn}` : null,
+        ].filter((f): f is string => f !== null);
+        pdf.paragraph(facts.join(' · '), { size: 9 });
+        const steps = goal.steps.filter((s) => s.status !== 'dropped');
+        if (steps.length === 0) pdf.paragraph(w.noSteps, { size: 9 });
+        else
+          pdf.bullets(
+            steps.map((s) => {
+              const who = s.actorName ? `${w.actors[s.actor]} (${s.actorName})` : w.actors[s.actor];
+              const when =
+                s.status === 'done' ? ` — ${w.done}${s.doneOn ? ` ${s.doneOn}` : ''}` : s.dueOn ? ` — ${w.due} ${s.dueOn}` : '';
+              return `${who}: ${s.action}${when}`;
+            }),
+          );
+      }
+      const skills = [...new Set(overview.plans.flatMap((p) => p.skills))];
+      if (skills.length > 0) {
+        pdf.heading(w.skills, 12);
+        pdf.bullets(skills);
+      }
+      const supports = overview.plans.flatMap((p) => p.supports).filter((s) => s.permission);
+      if (supports.length > 0) {
+        pdf.heading(w.supports, 12);
+        pdf.bullets(supports.map((s) => (s.relationship ? `${s.name} (${s.relationship})` : s.name)));
+      }
+      const holders = [...new Set(overview.plans.map((p) => p.custodianName))];
+      if (holders.length > 0) pdf.paragraph(`${w.heldBy}: ${holders.join(', ')}`, { size: 8 });
+    },
+  );
+}
+
+/** The plan as a file for this reader, in the language asked for or the participant's. */
+export async function exportPlan(options: { db: Db; ctx: AccessContext; participantId: string; lang: Locale | undefined }) {
+  const overview = await readGoalsOverview({ ...options, locale: options.lang ?? options.ctx.locale, channel: 'export' });
+  const [person] = await options.db
+    .select({ firstName: participants.firstName, lastName: participants.lastName, language: participants.language })
+    .from(participants)
+    .where(eq(participants.id, options.participantId));
+  if (!person) throw notFound();
+  const lang: Locale = options.lang ?? (person.language === 'es' ? 'es' : 'en');
+  const body = await planPdf(overview, `${person.firstName} ${person.lastName}`, lang, new Date());
+  return {
+    body,
+    fileName: `plan-${person.lastName.replaceAll(/[^A-Za-z0-9-]+/g, '-')}-${lang}.pdf`,
+    contentType: 'application/pdf',
+  };
+}
