@@ -11,6 +11,15 @@ export type InstrumentKind = z.infer<typeof ZInstrumentKind>;
 /** Roles that follow up a PHQ-9 safety prompt: the clinicians of the program that holds the response. */
 export const CLINICAL_ROLES: readonly TeamRole[] = ['treatment_provider', 'case_manager'];
 
+/** Who records each instrument: the clinical screens by clinicians; recovery capital and readiness by peers too; the triage by those who screen referrals. */
+export const INSTRUMENT_ROLES: Record<InstrumentKind, readonly TeamRole[]> = {
+  barc10: ['treatment_provider', 'case_manager', 'peer_specialist'],
+  readiness_ruler: ['treatment_provider', 'case_manager', 'peer_specialist'],
+  phq9: ['treatment_provider', 'case_manager'],
+  gad7: ['treatment_provider', 'case_manager'],
+  rant: ['coordinator', 'case_manager', 'treatment_provider', 'probation_officer'],
+};
+
 /** Who answered: the participant on their own (on a device handed to them), or staff reading the items with them. */
 export const RESPONDENTS = ['participant', 'staff_read'] as const;
 

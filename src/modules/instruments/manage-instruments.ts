@@ -10,7 +10,6 @@ import { recordRead } from '../consent/record-read.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { type CaseRole, caseRolesOf, recordingRole } from '../participants/case-roles.js';
 import { findEnrollmentForWrite, visibleEnrollmentIds } from '../participants/participants.repository.js';
-import type { TeamRole } from '../participants/participants.schema.js';
 import { enrollments } from '../participants/participants.tables.js';
 import { recordOrigin } from '../records/record-columns.js';
 import { noteRecordHolder } from '../records/record-holders.js';
@@ -18,7 +17,7 @@ import { users } from '../users/users.tables.js';
 import { INSTRUMENTS } from './instrument-catalog.js';
 import {
   CLINICAL_ROLES,
-  type InstrumentKind,
+  INSTRUMENT_ROLES,
   type InstrumentResponse,
   type InstrumentResponseCreate,
 } from './instruments.schema.js';
@@ -33,21 +32,12 @@ import { scoreInstrument } from './score-instrument.js';
  * follow-up.
  */
 
-/** Who records each instrument: the clinical screens by clinicians; recovery capital and readiness by peers too; the triage by those who screen referrals. */
-const RECORDING_ROLES: Record<InstrumentKind, readonly TeamRole[]> = {
-  barc10: ['treatment_provider', 'case_manager', 'peer_specialist'],
-  readiness_ruler: ['treatment_provider', 'case_manager', 'peer_specialist'],
-  phq9: ['treatment_provider', 'case_manager'],
-  gad7: ['treatment_provider', 'case_manager'],
-  rant: ['coordinator', 'case_manager', 'treatment_provider', 'probation_officer'],
-};
-
 export async function recordResponse(options: { db: Db; ctx: AccessContext; input: InstrumentResponseCreate }) {
   const { ctx, input } = options;
   return options.db.transaction(async (tx) => {
     const enrollment = await findEnrollmentForWrite(tx, ctx, input.enrollmentId);
     if (!enrollment) throw notFound();
-    const role = await recordingRole(tx, ctx, enrollment, RECORDING_ROLES[input.instrument], {
+    const role = await recordingRole(tx, ctx, enrollment, INSTRUMENT_ROLES[input.instrument], {
       message: 'errors.instrument_role',
     });
     if (input.completedOn > todayIn(enrollment.timeZone)) {

@@ -18,6 +18,8 @@ import { consentsQueryOptions } from '../consent/consent-api';
 import { DisclosuresTab } from '../consent/DisclosuresTab';
 import { PreviewTab } from '../consent/PreviewTab';
 import { RestrictionsTab } from '../consent/RestrictionsTab';
+import { AssessmentsTab } from '../goals/AssessmentsTab';
+import { GoalsTab } from '../goals/GoalsTab';
 import { AttendanceTab } from '../monitoring/AttendanceTab';
 import { MedicationsTab } from '../monitoring/MedicationsTab';
 import { TestingTab } from '../monitoring/TestingTab';
@@ -37,6 +39,8 @@ export const PARTICIPANT_TABS = [
   'attendance',
   'medications',
   'agreement',
+  'goals',
+  'assessments',
   'consents',
   'preview',
   'disclosures',
@@ -51,6 +55,8 @@ const TAB_AUDIENCE: Record<ParticipantTab, 'all' | 'consent_keepers' | 'program_
   attendance: 'all',
   medications: 'all',
   agreement: 'all',
+  goals: 'all',
+  assessments: 'all',
   consents: 'all',
   preview: 'consent_keepers',
   // The accounting names what was disclosed; the treatment program keeps it (§2.24).
@@ -61,7 +67,7 @@ const TAB_AUDIENCE: Record<ParticipantTab, 'all' | 'consent_keepers' | 'program_
 /**
  * One participant, in tabs: the overview (identity and each enrollment the person may see, with the
  * actions they may take), the records as consent allows, tests, attendance and medications as consent
- * allows, the consents, and — for the staff who keep
+ * allows, the agreement, goals and plan, assessments, the consents, and — for the staff who keep
  * the consent process — "What can they see?", the accounting of disclosures, and restrictions.
  */
 export function ParticipantPage() {
@@ -170,6 +176,12 @@ export function ParticipantPage() {
         </Tabs.Panel>
         <Tabs.Panel value="agreement">
           <AgreementTab participant={participant} me={me} />
+        </Tabs.Panel>
+        <Tabs.Panel value="goals">
+          <GoalsTab participant={participant} me={me} />
+        </Tabs.Panel>
+        <Tabs.Panel value="assessments">
+          <AssessmentsTab participant={participant} me={me} />
         </Tabs.Panel>
         <Tabs.Panel value="consents">
           {consents.data ? (
