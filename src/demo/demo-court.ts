@@ -2,6 +2,7 @@ import type { EnrollmentStatus, TeamRole } from '../modules/participants/partici
 import { DEFAULT_PHASES } from '../modules/programs/default-phases.js';
 import type { Role } from '../modules/users/users.schema.js';
 import { type ConsentVariant, planConsents, standardTemplates } from './consent-plan.js';
+import { planGoals } from './goals-plan.js';
 import { planMonitoring } from './monitoring-plan.js';
 import { planHistory } from './participant-history.js';
 import { emailFor, makeFakers, plannedIdentity } from './people.js';
@@ -348,6 +349,16 @@ export function demoPlan(today: string, seed = 2026): Plan {
       disputed: riverbendActive[2]!.id,
       carryOver: riverbendActive[7]!.id,
     },
+  });
+  // Goals, plans and instruments; Anthony's as the source tells it, and one participant on MOUD whose
+  // first draft of the agreement tried to make them taper it (refused by the condition validator).
+  const onMoud = riverbendActive.find((p) =>
+    p.monitoring?.prescriptions.some((r) => r.medication === 'methadone' || r.medication.startsWith('buprenorphine')),
+  );
+  planGoals(plan, {
+    today,
+    seed: seed + 2,
+    stories: { anthony: plan.participants.find((p) => p.firstName === 'Anthony')!.id, moudTaper: onMoud?.id },
   });
   return plan;
 }

@@ -2,6 +2,7 @@ import type { EnrollmentStatus, TeamRole } from '../modules/participants/partici
 import { DEFAULT_PHASES } from '../modules/programs/default-phases.js';
 import type { Role } from '../modules/users/users.schema.js';
 import { type ConsentVariant, planConsents, standardTemplates } from './consent-plan.js';
+import { planGoals } from './goals-plan.js';
 import { planMonitoring } from './monitoring-plan.js';
 import { planHistory } from './participant-history.js';
 import { makeFakers, plannedIdentity } from './people.js';
@@ -190,5 +191,6 @@ export function largeCourtPlan(options: { courtNumber: number; participants: num
     accessionPrefix: `A${n}-`,
     longHistory: { ids: new Set([plan.participants[0]!.id]), days: 730 },
   });
+  planGoals(plan, { today: options.today, seed: options.seed + options.courtNumber * 7919 + 2 });
   return plan;
 }

@@ -4,6 +4,7 @@ import type { OrganizationKind } from '../modules/organizations/organizations.sc
 import type { EnrollmentStatus, TeamRole } from '../modules/participants/participants.schema.js';
 import type { DataClass } from '../modules/records/data-classes.js';
 import type { Role } from '../modules/users/users.schema.js';
+import type { PlannedGoals } from './goals-plan.js';
 import type { PlannedDraw, PlannedMonitoring } from './monitoring-plan.js';
 
 /**
@@ -103,6 +104,7 @@ export type PlannedParticipant = {
   consents?: PlannedConsent[];
   notes?: PlannedNote[];
   monitoring?: PlannedMonitoring;
+  goals?: PlannedGoals;
   enrollment: {
     id: string;
     programId: string;

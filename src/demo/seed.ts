@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { refusedDraftAudit } from '../modules/agreements/manage-agreements.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { writeSecuritySettings } from '../modules/auth/security-settings.repository.js';
 import { recordAudit } from '../platform/audit/record-audit.js';
@@ -31,6 +32,33 @@ export async function seedDemo(
     // So that every demo account signs in with the password alone; a real deployment keeps the
     // default (two-step sign-in required for administrators).
     await writeSecuritySettings(tx, { mfaRequiredRoles: [] }, null);
+    // The draft the condition validator refused, as the audit log keeps it (a refused draft is never stored).
+    for (const p of plan.participants) {
+      const refused = p.goals?.agreement?.refusedDraft;
+      const coordinator = plan.users.find((u) => u.id === p.goals?.agreement?.enteredBy);
+      if (!refused || !coordinator) continue;
+      await recordAudit(
+        tx,
+        {
+          actor: {
+            kind: 'user',
+            userId: coordinator.id,
+            email: coordinator.email,
+            displayName: coordinator.displayName,
+            memberships: coordinator.memberships.map((m) => ({
+              organizationId: m.organizationId,
+              organizationName: plan.organizations.find((o) => o.id === m.organizationId)!.name,
+              organizationKind: plan.organizations.find((o) => o.id === m.organizationId)!.kind,
+              role: m.role,
+            })),
+          },
+          purpose: 'court_monitoring',
+          locale: 'en',
+          request: SYSTEM.request,
+        },
+        refusedDraftAudit(p.id, p.enrollment.id, refused.ruleIds),
+      );
+    }
     await recordAudit(tx, SYSTEM, {
       action: 'system.seed_demo',
       details: { participants: plan.participants.length, mfaRequiredRoles: [] },

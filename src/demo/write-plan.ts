@@ -1,7 +1,11 @@
+import { agreementConditions, agreements } from '../modules/agreements/agreements.tables.js';
+import { validateCondition } from '../modules/agreements/validate-condition.js';
 import { attendanceEvents } from '../modules/attendance/attendance.tables.js';
 import { consentRevocations, consents, consentTemplates } from '../modules/consent/consent.tables.js';
 import { CONSENT_WORDING_VERSION } from '../modules/consent/consent-wording.js';
 import { renderConsent, sha256Hex } from '../modules/consent/render-consent.js';
+import { alignmentDecisions, goalEvents, goals, planSteps, treatmentPlans } from '../modules/goals/goals.tables.js';
+import { instrumentResponses } from '../modules/instruments/instruments.tables.js';
 import { labs } from '../modules/labs/labs.tables.js';
 import { prescriptions } from '../modules/medications/medications.tables.js';
 import { treatmentNotes } from '../modules/notes/notes.tables.js';
@@ -245,6 +249,7 @@ export async function writePlan(
     );
     if (revocationRows.length > 0) await tx.insert(consentRevocations).values(revocationRows);
     await writeMonitoring(tx, batch);
+    await writeGoals(tx, batch);
     await tx
       .insert(participantRecordHolders)
       .values([
@@ -258,11 +263,171 @@ export async function writePlan(
             ...m.attendance.map((a) => a.custodianOrgId),
             ...m.prescriptions.map((r) => r.custodianOrgId),
           ]);
+          for (const g of p.goals?.goals ?? []) holders.add(g.custodianOrgId);
+          for (const r of p.goals?.instruments ?? []) holders.add(r.custodianOrgId);
           return [...holders].map((organizationId) => ({ participantId: p.id, organizationId }));
         }),
       ])
       .onConflictDoNothing();
   });
+}
+
+/** The participants' goals with their history and steps, plans, alignment decisions, instruments and agreements. */
+async function writeGoals(tx: Tx, batch: readonly PlannedParticipant[]): Promise<void> {
+  const withGoals = batch.filter((p) => p.goals);
+  if (withGoals.length === 0) return;
+  const goalRows = withGoals.flatMap((p) => p.goals!.goals.map((g) => ({ p, g })));
+  await insertInBatches(goalRows, (rows) =>
+    tx.insert(goals).values(
+      rows.map(({ p, g }) => ({
+        id: g.id,
+        participantId: p.id,
+        enrollmentId: p.enrollment.id,
+        owner: g.owner,
+        words: g.words,
+        language: g.language,
+        spectrum: g.spectrum,
+        substances: g.substances,
+        lifeArea: g.lifeArea,
+        difficulty: g.difficulty,
+        status: g.status,
+        targetOn: g.targetOn,
+        indicators: g.indicators,
+        templateId: g.templateId,
+        custodianOrgId: g.custodianOrgId,
+        occurredAt: at(g.createdOn),
+        enteredAt: at(g.createdOn),
+        enteredBy: g.enteredBy,
+        updatedAt: at(g.events.at(-1)?.on ?? g.createdOn),
+      })),
+    ),
+  );
+  await insertInBatches(
+    goalRows.flatMap(({ g }) =>
+      g.events.map((e, i) => ({
+        goalId: g.id,
+        kind: e.kind,
+        difficulty: e.difficulty ?? null,
+        status: e.status ?? null,
+        note: e.note ?? '',
+        indicator: e.indicator ?? null,
+        met: e.met ?? null,
+        observedOn: e.observedOn ?? null,
+        enteredBy: e.enteredBy,
+        // Events of one day keep their order.
+        enteredAt: new Date(at(e.on).getTime() + i * 60_000),
+      })),
+    ),
+    (rows) => tx.insert(goalEvents).values(rows),
+  );
+  await insertInBatches(
+    goalRows.flatMap(({ g }) =>
+      g.steps.map((s) => ({ ...s, goalId: g.id, enteredBy: g.enteredBy, on: undefined, enteredAt: at(s.on) })),
+    ),
+    (rows) => tx.insert(planSteps).values(rows.map(({ on: _on, ...r }) => r)),
+  );
+  const plans = withGoals.flatMap((p) => (p.goals!.plan ? [{ p, plan: p.goals!.plan }] : []));
+  await insertInBatches(plans, (rows) =>
+    tx.insert(treatmentPlans).values(
+      rows.map(({ p, plan }) => ({
+        id: plan.id,
+        participantId: p.id,
+        enrollmentId: p.enrollment.id,
+        skills: plan.skills,
+        supports: plan.supports,
+        reviewOn: plan.reviewOn,
+        custodianOrgId: plan.custodianOrgId,
+        occurredAt: at(plan.on),
+        enteredAt: at(plan.on),
+        enteredBy: plan.enteredBy,
+        updatedAt: at(plan.on),
+      })),
+    ),
+  );
+  await insertInBatches(
+    withGoals.flatMap((p) => p.goals!.decisions.map((d) => ({ p, d }))),
+    (rows) =>
+      tx.insert(alignmentDecisions).values(
+        rows.map(({ p, d }) => ({
+          id: d.id,
+          participantId: p.id,
+          enrollmentId: p.enrollment.id,
+          findingKey: d.findingKey,
+          rule: d.rule,
+          choice: d.choice,
+          note: d.note,
+          custodianOrgId: d.custodianOrgId,
+          occurredAt: at(d.on),
+          enteredAt: at(d.on),
+          enteredBy: d.enteredBy,
+        })),
+      ),
+  );
+  await insertInBatches(
+    withGoals.flatMap((p) => p.goals!.instruments.map((r) => ({ p, r }))),
+    (rows) =>
+      tx.insert(instrumentResponses).values(
+        rows.map(({ p, r }) => ({
+          id: r.id,
+          participantId: p.id,
+          enrollmentId: p.enrollment.id,
+          instrument: r.instrument,
+          version: r.score.version,
+          completedOn: r.completedOn,
+          respondent: r.respondent,
+          language: r.language,
+          answers: r.answers,
+          score: r.score,
+          safetyPrompt: r.score.safetyPrompt ? ('open' as const) : ('none' as const),
+          custodianOrgId: r.custodianOrgId,
+          occurredAt: at(r.completedOn),
+          enteredAt: at(r.completedOn),
+          enteredBy: r.enteredBy,
+        })),
+      ),
+  );
+  const withAgreement = withGoals.filter((p) => p.goals!.agreement);
+  if (withAgreement.length > 0) {
+    await tx.insert(agreements).values(
+      withAgreement.map((p) => {
+        const a = p.goals!.agreement!;
+        return {
+          id: a.id,
+          participantId: p.id,
+          enrollmentId: p.enrollment.id,
+          version: 1,
+          status: 'acknowledged' as const,
+          language: a.language,
+          acknowledgedOn: a.acknowledgedOn,
+          witnessedBy: a.witnessedBy,
+          acknowledgedAt: at(a.acknowledgedOn),
+          custodianOrgId: a.custodianOrgId,
+          occurredAt: at(a.acknowledgedOn),
+          enteredAt: at(a.acknowledgedOn),
+          enteredBy: a.enteredBy,
+        };
+      }),
+    );
+    await tx.insert(agreementConditions).values(
+      withAgreement.flatMap((p) =>
+        p.goals!.agreement!.conditions.map((c, position) => ({
+          id: c.id,
+          agreementId: p.goals!.agreement!.id,
+          position,
+          kind: c.kind,
+          wording: c.wording,
+          monitoredBy: c.monitoredBy,
+          frequency: c.frequency,
+          fromPhase: c.fromPhase ?? null,
+          sanctioned: c.sanctioned ?? false,
+          substances: c.substances ?? null,
+          exceptsPrescribed: c.exceptsPrescribed ?? true,
+          medication: c.medication ?? null,
+          check: validateCondition(c),
+        })),
+      ),
+    );
+  }
 }
 
 /** The participants' monitoring: testing plans, prescriptions, tests with results and reviews, attendance. */

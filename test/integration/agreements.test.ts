@@ -62,6 +62,13 @@ describe('agreements', () => {
     expect(fields.find((f) => f.path === 'conditions.5.wording')!.message).toContain('quien se lo receta');
     const after = await t.database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM agreements`);
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+    // What is kept is the audit entry of the refusal: which rules refused it, not its words.
+    const audit = await t.database.db.execute<{ outcome: string; details: { refusedBy: string[] } }>(
+      sql`SELECT outcome, details FROM audit_log WHERE action = 'agreement.draft' AND target_id = ${anthony().enrollment.id} ORDER BY at DESC, id DESC LIMIT 1`,
+    );
+    expect(audit.rows[0]).toMatchObject({ outcome: 'denied' });
+    expect(audit.rows[0]!.details.refusedBy).toEqual(expect.arrayContaining(['no-stopping-prescribed-medication']));
+    expect(JSON.stringify(audit.rows[0])).not.toContain('Suboxone');
     // A condition with no wording at all: said so, in the reader's language.
     const unworded = await coordinator.post(
       '/api/v1/agreements',
@@ -80,7 +87,8 @@ describe('agreements', () => {
     });
     expect(drafted.statusCode, drafted.body).toBe(201);
     let list = (await coordinator.get(`/api/v1/participants/${anthony().id}/agreements`)).json().items;
-    expect(list[0]).toMatchObject({ version: 1, status: 'draft', language: 'en' });
+    // The demo court's Anthony agreed to version 1 already.
+    expect(list[0]).toMatchObject({ version: 2, status: 'draft', language: 'en' });
     const abstinence = list[0].conditions.find((c: { kind: string }) => c.kind === 'abstinence');
     expect(abstinence.warnings.map((w: { ruleId: string }) => w.ruleId)).toEqual(['abstinence-early-with-sanctions']);
     expect(abstinence.rulesVersion).toBe('2026-12');
@@ -108,7 +116,8 @@ describe('agreements', () => {
     await coordinator.post(`/api/v1/agreements/${second.json().id}/acknowledge`, { acknowledgedOn: yesterday });
     list = (await coordinator.get(`/api/v1/participants/${anthony().id}/agreements`)).json().items;
     expect(list.map((a: { version: number; status: string }) => [a.version, a.status])).toEqual([
-      [2, 'acknowledged'],
+      [3, 'acknowledged'],
+      [2, 'superseded'],
       [1, 'superseded'],
     ]);
     expect(list[0].witnessedByName).toBeTruthy();

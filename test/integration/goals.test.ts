@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlannedParticipant } from '../../src/demo/plan.js';
 import { INSTRUMENTS } from '../../src/modules/instruments/instrument-catalog.js';
+import { todayIn } from '../../src/platform/time.js';
 import { pdfText } from '../support/pdf-text.js';
 import { type Client, createTestApp, signIn, type TestApp } from '../support/test-app.js';
 
@@ -30,14 +31,9 @@ beforeAll(async () => {
   coordinator = await signIn(t.app, 'coordinator@riverbend.example');
   judge = await signIn(t.app, 'judge@riverbend.example');
   peer = await signIn(t.app, 'peer@riverbend.example');
-  // A Riverbend participant on their standard consents (which share no treatment plan with the court), with no goals yet.
-  const rows = await t.database.db.execute<{ id: string }>(
-    sql`SELECT p.id FROM participants p WHERE NOT EXISTS (SELECT 1 FROM goals g WHERE g.participant_id = p.id)`,
-  );
-  const withoutGoals = new Set(rows.rows.map((r) => r.id));
+  // A Riverbend participant on their standard consents (which share no treatment plan with the court).
   participant = t.plan.participants.find(
     (p) =>
-      withoutGoals.has(p.id) &&
       p.firstName !== 'Anthony' &&
       p.enrollment.status === 'active' &&
       p.enrollment.caseNumber.startsWith('RB') &&
@@ -149,7 +145,10 @@ describe('goals and the alignment view', () => {
         'no_participant_goal_in_area',
       ]),
     );
-    const gap = o.alignment.findings.find((f: { rule: string }) => f.rule === 'mandate_abstinence_participant_reduction');
+    const gap = o.alignment.findings.find(
+      (f: { rule: string; goalIds: string[] }) =>
+        f.rule === 'mandate_abstinence_participant_reduction' && f.goalIds.includes(ids.own!),
+    );
     expect(gap.goalIds).toEqual(expect.arrayContaining([ids.own, ids.mandate]));
     expect(gap.suggestions).toContain('reclassify_distal_with_proximal_step');
     expect(gap.decision).toBeNull();
@@ -160,12 +159,18 @@ describe('goals and the alignment view', () => {
     const response = await judge.get(`/api/v1/participants/${participant.id}/goals`);
     expect(response.statusCode).toBe(200);
     const o = response.json();
-    expect(o.goals.map((g: { id: string }) => g.id)).toEqual([ids.mandate]);
+    // The court's own goals, and none of the treatment program's.
+    expect(o.goals.map((g: { id: string }) => g.id)).toContain(ids.mandate);
+    expect(o.goals.every((g: { part2: boolean; owner: string }) => !g.part2 && g.owner === 'mandate')).toBe(true);
     // Nothing of the program's goals, not even their ids.
     for (const id of [ids.own, ids.naloxone, ids.housing]) expect(response.body).not.toContain(id);
     expect(response.body).not.toContain('Stop using so much');
     expect(o.alignment.findings.every((f: { courtRelevant: boolean }) => f.courtRelevant)).toBe(true);
-    expect(o.alignment.findings.map((f: { rule: string }) => f.rule)).toEqual(['abstinence_proximal_too_early']);
+    expect(
+      o.alignment.findings
+        .filter((f: { goalIds: string[] }) => f.goalIds.includes(ids.mandate!))
+        .map((f: { rule: string }) => f.rule),
+    ).toEqual(['abstinence_proximal_too_early']);
     expect(o.mayAdd).toEqual(['mandate']);
   });
 
@@ -198,12 +203,20 @@ describe('goals and the alignment view', () => {
     ]);
     expect(goal.history[1].note).toMatch(/Not yet 30 days/);
     // Distal now: that finding is gone for everyone.
-    expect(o.alignment.findings.map((f: { rule: string }) => f.rule)).not.toContain('abstinence_proximal_too_early');
+    expect(
+      o.alignment.findings.some(
+        (f: { rule: string; goalIds: string[] }) =>
+          f.rule === 'abstinence_proximal_too_early' && f.goalIds.includes(ids.mandate!),
+      ),
+    ).toBe(false);
   });
 
   it('records the team’s decision on a finding, and shows it with the finding', async () => {
     const before = await overview(counselor);
-    const gap = before.alignment.findings.find((f: { rule: string }) => f.rule === 'mandate_abstinence_participant_reduction');
+    const gap = before.alignment.findings.find(
+      (f: { rule: string; goalIds: string[] }) =>
+        f.rule === 'mandate_abstinence_participant_reduction' && f.goalIds.includes(ids.own!),
+    );
     const other = await counselor.post('/api/v1/alignment-decisions', {
       enrollmentId: participant.enrollment.id,
       findingKey: gap.key,
@@ -239,7 +252,7 @@ describe('goals and the alignment view', () => {
       observedOn: '2099-01-01',
     });
     expect(future.statusCode).toBe(400);
-    const seen = new Date().toISOString().slice(0, 10);
+    const seen = todayIn('America/Chicago');
     const observed = await counselor.post(`/api/v1/goals/${ids.naloxone}/observations`, {
       indicator: 0,
       met: true,
@@ -326,7 +339,7 @@ describe('instruments', () => {
     const recorded = await counselor.post('/api/v1/instrument-responses', {
       enrollmentId: participant.enrollment.id,
       instrument: 'phq9',
-      completedOn: new Date().toISOString().slice(0, 10),
+      completedOn: todayIn('America/Chicago'),
       language: 'es',
       answers: phq,
     });

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { recordAudit } from '../../platform/audit/record-audit.js';
+import { type AuditEntry, recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { todayIn } from '../../platform/time.js';
@@ -10,6 +10,7 @@ import type { Locale } from '../users/users.schema.js';
 import { users } from '../users/users.tables.js';
 import type { AgreementCreate } from './agreements.schema.js';
 import { agreementConditions, agreements } from './agreements.tables.js';
+import { CONDITION_RULES } from './condition-rules.js';
 import { validateCondition } from './validate-condition.js';
 
 /*
@@ -20,10 +21,34 @@ import { validateCondition } from './validate-condition.js';
  * before when it is acknowledged. The court's own record.
  */
 
-/** Drafts a new version of a case's agreement. */
+/** The audit entry of a draft the validator refused: which rules refused it (its words are not kept). */
+export function refusedDraftAudit(participantId: string, enrollmentId: string, ruleIds: readonly string[]): AuditEntry {
+  return {
+    action: 'agreement.draft',
+    outcome: 'denied',
+    participantIds: [participantId],
+    targetType: 'enrollment',
+    targetId: enrollmentId,
+    details: { refusedBy: [...new Set(ruleIds)], rulesVersion: CONDITION_RULES.version },
+  };
+}
+
+/** Drafts a new version of a case's agreement. A refused draft keeps nothing but its audit entry. */
 export async function draftAgreement(options: { db: Db; ctx: AccessContext; input: AgreementCreate }) {
   const { ctx, input } = options;
-  return options.db.transaction(async (tx) => {
+  let refusal: AuditEntry | null = null;
+  try {
+    return await draft(options.db, ctx, input, (entry) => {
+      refusal = entry;
+    });
+  } catch (error) {
+    if (refusal) await recordAudit(options.db, ctx, refusal);
+    throw error;
+  }
+}
+
+async function draft(db: Db, ctx: AccessContext, input: AgreementCreate, refused: (entry: AuditEntry) => void) {
+  return db.transaction(async (tx) => {
     const enrollment = await findEnrollmentForWrite(tx, ctx, input.enrollmentId);
     if (!enrollment) throw notFound();
     if (!canInCourt(ctx.actor, 'participant.enroll', enrollment.courtId))
@@ -39,7 +64,7 @@ export async function draftAgreement(options: { db: Db; ctx: AccessContext; inpu
         medication: c.medication ?? undefined,
       }),
     );
-    const refused = checks.flatMap((check, i) =>
+    const refusedFields = checks.flatMap((check, i) =>
       check.findings
         .filter((f) => f.severity === 'refuse')
         .map((f) => ({
@@ -48,7 +73,16 @@ export async function draftAgreement(options: { db: Db; ctx: AccessContext; inpu
           params: { reason_en: f.reason.en, reason_es: f.reason.es },
         })),
     );
-    if (refused.length > 0) throw new AppError('validation', 'errors.conditions_refused', { fields: refused });
+    if (refusedFields.length > 0) {
+      refused(
+        refusedDraftAudit(
+          enrollment.participantId,
+          enrollment.id,
+          checks.flatMap((c) => c.findings.filter((f) => f.severity === 'refuse').map((f) => f.ruleId)),
+        ),
+      );
+      throw new AppError('validation', 'errors.conditions_refused', { fields: refusedFields });
+    }
     const [last] = await tx
       .select({ version: agreements.version })
       .from(agreements)
