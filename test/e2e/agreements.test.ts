@@ -17,12 +17,22 @@ describe('the agreement', () => {
     await e2e?.close();
   });
 
-  const anthony = () => e2e.test.plan.participants.find((p) => p.firstName === 'Anthony')!;
+  // A participant of Riverbend with no agreement yet (the demo court's Anthony has his).
+  const participant = () =>
+    e2e.test.plan.participants.find(
+      (p) =>
+        p.enrollment.caseNumber.startsWith('RB') &&
+        p.enrollment.status === 'active' &&
+        !p.goals?.agreement &&
+        p.enrollment.team.some(
+          (m) => m.userId === e2e.test.plan.users.find((u) => u.email === 'counselor@riverbend.example')!.id,
+        ),
+    )!;
 
   it('the coordinator drafts it, is told why a condition restricting MOUD cannot stand, and records the acknowledgement', async () => {
     const { page } = await e2e.newPage();
     await signIn(page, 'coordinator@riverbend.example');
-    await page.goto(`/participants/${anthony().id}?tab=agreement`);
+    await page.goto(`/participants/${participant().id}?tab=agreement`);
     const panel = page.getByRole('tabpanel', { name: 'Agreement' });
     await expectText(panel, 'No agreement is recorded yet.');
     await panel.getByRole('button', { name: 'Draft the agreement' }).click();
@@ -51,7 +61,7 @@ describe('the agreement', () => {
   it('the counselor reads the agreement in effect and may not draft one', async () => {
     const { page } = await e2e.newPage();
     await signIn(page, 'counselor@riverbend.example');
-    await page.goto(`/participants/${anthony().id}?tab=agreement`);
+    await page.goto(`/participants/${participant().id}?tab=agreement`);
     const panel = page.getByRole('tabpanel', { name: 'Agreement' });
     await expectText(panel, 'Take all medications as prescribed.');
     expect(await panel.getByRole('button', { name: /Draft/ }).count()).toBe(0);

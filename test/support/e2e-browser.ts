@@ -56,6 +56,8 @@ export async function startE2E(): Promise<E2E> {
       const context = await browser.newContext({
         baseURL: baseUrl,
         locale: options.locale ?? 'en-US',
+        // Staff work in their court's time zone: "today" in a form is the demo courts' today, whatever the machine's clock says.
+        timezoneId: 'America/Chicago',
         viewport: { width: options.width ?? 1280, height: 900 },
         // The app honours reduced motion, so dialogs and menus appear without transitions.
         reducedMotion: 'reduce',
