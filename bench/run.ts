@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { benchCaseload } from './caseload.js';
 import { benchConsent } from './consent.js';
 import { benchHl7 } from './hl7.js';
+import { benchOverview } from './overview.js';
 import { benchStartup } from './startup.js';
 import { benchTimeline } from './timeline.js';
 
@@ -43,6 +44,16 @@ if (!values.only || values.only === 'timeline') {
   log('\n== Timeline with two years of history vs its bare statement ==');
   const summary = await benchTimeline({ seconds: Number(values.seconds), rounds: Number(values.rounds), connections: 20, log });
   results.timeline = summary;
+  log(
+    `Tandem ${summary.tandem.requestsPerSecond.toFixed(0)} req/s (p50 ${summary.tandem.p50.toFixed(1)} ms, p95 ${summary.tandem.p95.toFixed(1)} ms) · ` +
+      `bare ${summary.bare.requestsPerSecond.toFixed(0)} req/s (p95 ${summary.bare.p95.toFixed(1)} ms) · ratio ${(summary.ratio * 100).toFixed(0)}% · ` +
+      `target p95 < ${summary.targetP95Ms} ms`,
+  );
+}
+if (!values.only || values.only === 'overview') {
+  log('\n== Participant overview (goals, alignment, plan, scores) vs its bare reads ==');
+  const summary = await benchOverview({ seconds: Number(values.seconds), rounds: Number(values.rounds), connections: 20, log });
+  results.overview = summary;
   log(
     `Tandem ${summary.tandem.requestsPerSecond.toFixed(0)} req/s (p50 ${summary.tandem.p50.toFixed(1)} ms, p95 ${summary.tandem.p95.toFixed(1)} ms) · ` +
       `bare ${summary.bare.requestsPerSecond.toFixed(0)} req/s (p95 ${summary.bare.p95.toFixed(1)} ms) · ratio ${(summary.ratio * 100).toFixed(0)}% · ` +

@@ -33,7 +33,7 @@ export async function benchDatabase(options: { courts: number; participants: num
     };
   }
   // The suffix is the data set's version: a new one when the generator writes new kinds of records.
-  const name = `tandem_bench_${options.courts}_${options.participants}_v3`;
+  const name = `tandem_bench_${options.courts}_${options.participants}_v4`;
   await ensureDatabase(adminUrl, name);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
