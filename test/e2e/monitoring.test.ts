@@ -104,7 +104,8 @@ describe('monitoring journeys', () => {
     const event = dialog(page, 'Record an event');
     await field(event, 'Title').fill('Tuesday relapse-prevention group');
     const hourAgo = new Date(Date.now() - 3_600_000);
-    const local = new Date(hourAgo.getTime() - hourAgo.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    // As the browser's clock reads it (the court's time zone).
+    const local = hourAgo.toLocaleString('sv-SE', { timeZone: 'America/Chicago' }).replace(' ', 'T').slice(0, 16);
     await field(event, 'When').fill(local);
     await field(event, 'Minutes').fill('90');
     await expectNoAxeViolations(page, 'record an event dialog');
