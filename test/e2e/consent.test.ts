@@ -49,7 +49,17 @@ describe('consent and disclosure journeys', () => {
     expect(await visibleText(panel)).not.toContain(noteExcerpt);
     // The judge keeps no consents: the consent keepers' tabs are not offered.
     const tabs = await page.getByRole('tab').allInnerTexts();
-    expect(tabs).toEqual(['Overview', 'Records', 'Testing', 'Attendance', 'Medications', 'Agreement', 'Goals and plan', 'Assessments', 'Consents']);
+    expect(tabs).toEqual([
+      'Overview',
+      'Records',
+      'Testing',
+      'Attendance',
+      'Medications',
+      'Agreement',
+      'Goals and plan',
+      'Assessments',
+      'Consents',
+    ]);
     await expectNoAxeViolations(page, 'records tab (judge)');
 
     await page.getByRole('tab', { name: 'Consents' }).click();

@@ -123,6 +123,26 @@ describe('goals and the alignment view', () => {
       difficulty: 'proximal',
     });
     expect(peerMandate.statusCode).toBe(403);
+    // The court's case manager serves every case of the court, but the participant's own goals and the
+    // program's are the treatment side's records, never the court's.
+    const courtCaseManager = await signIn(t.app, 'casemanager@riverbend.example');
+    const byCourt = await courtCaseManager.post('/api/v1/goals', {
+      enrollmentId,
+      owner: 'participant',
+      words: 'x',
+      language: 'en',
+      lifeArea: 'housing',
+      difficulty: 'proximal',
+    });
+    expect(byCourt.statusCode).toBe(403);
+    const phqByCourt = await courtCaseManager.post('/api/v1/instrument-responses', {
+      enrollmentId,
+      instrument: 'phq9',
+      completedOn: '2026-11-20',
+      language: 'en',
+      answers: { phq1: 0, phq2: 0, phq3: 0, phq4: 0, phq5: 0, phq6: 0, phq7: 0, phq8: 0, phq9: 0 },
+    });
+    expect(phqByCourt.statusCode).toBe(403);
     const bad = await counselor.post('/api/v1/goals', { enrollmentId, owner: 'provider', words: '', lifeArea: 'moon' });
     expect(bad.statusCode).toBe(400);
   });
@@ -174,6 +194,41 @@ describe('goals and the alignment view', () => {
     expect(o.mayAdd).toEqual(['mandate']);
   });
 
+  it('records the team’s decision on a finding, and shows it with the finding', async () => {
+    const before = await overview(counselor);
+    const gap = before.alignment.findings.find(
+      (f: { rule: string; goalIds: string[] }) =>
+        f.rule === 'mandate_abstinence_participant_reduction' && f.goalIds.includes(ids.own!),
+    );
+    const mismatched = await counselor.post('/api/v1/alignment-decisions', {
+      enrollmentId: participant.enrollment.id,
+      findingKey: gap.key,
+      rule: 'no_safer_use_goal',
+      choice: 'add_safer_use_goal',
+    });
+    expect(mismatched.statusCode).toBe(400);
+    const other = await counselor.post('/api/v1/alignment-decisions', {
+      enrollmentId: participant.enrollment.id,
+      findingKey: gap.key,
+      rule: gap.rule,
+      choice: 'other',
+    });
+    expect(other.statusCode).toBe(400);
+    const decided = await counselor.post('/api/v1/alignment-decisions', {
+      enrollmentId: participant.enrollment.id,
+      findingKey: gap.key,
+      rule: gap.rule,
+      choice: 'reclassify_distal_with_proximal_step',
+      note: 'Agreed with the participant: abstinence is the distal goal; use less and carry naloxone now.',
+    });
+    expect(decided.statusCode, decided.body).toBe(201);
+    const after = await overview(counselor);
+    expect(after.alignment.findings.find((f: { key: string }) => f.key === gap.key).decision).toMatchObject({
+      choice: 'reclassify_distal_with_proximal_step',
+      byName: 'Dana Counselor',
+    });
+  });
+
   it('reclassifies the mandate’s abstinence as distal, keeping who, when and why; only its holder may', async () => {
     const byCounselor = await counselor.post(`/api/v1/goals/${ids.mandate}/classification`, {
       difficulty: 'distal',
@@ -209,34 +264,6 @@ describe('goals and the alignment view', () => {
           f.rule === 'abstinence_proximal_too_early' && f.goalIds.includes(ids.mandate!),
       ),
     ).toBe(false);
-  });
-
-  it('records the team’s decision on a finding, and shows it with the finding', async () => {
-    const before = await overview(counselor);
-    const gap = before.alignment.findings.find(
-      (f: { rule: string; goalIds: string[] }) =>
-        f.rule === 'mandate_abstinence_participant_reduction' && f.goalIds.includes(ids.own!),
-    );
-    const other = await counselor.post('/api/v1/alignment-decisions', {
-      enrollmentId: participant.enrollment.id,
-      findingKey: gap.key,
-      rule: gap.rule,
-      choice: 'other',
-    });
-    expect(other.statusCode).toBe(400);
-    const decided = await counselor.post('/api/v1/alignment-decisions', {
-      enrollmentId: participant.enrollment.id,
-      findingKey: gap.key,
-      rule: gap.rule,
-      choice: 'reclassify_distal_with_proximal_step',
-      note: 'Agreed with the participant: abstinence is the distal goal; use less and carry naloxone now.',
-    });
-    expect(decided.statusCode, decided.body).toBe(201);
-    const after = await overview(counselor);
-    expect(after.alignment.findings.find((f: { key: string }) => f.key === gap.key).decision).toMatchObject({
-      choice: 'reclassify_distal_with_proximal_step',
-      byName: 'Dana Counselor',
-    });
   });
 
   it('reads indicators: an observed one from the team’s observation, the tests one from monitoring', async () => {
@@ -302,6 +329,12 @@ describe('goals and the alignment view', () => {
       reviewOn: '2027-01-15',
     });
     expect(plan.statusCode, plan.body).toBe(200);
+    // A NUL character in a JSON value is refused, not a server error.
+    const nul = await counselor.request('PUT', `/api/v1/participants/${participant.id}/plan`, {
+      enrollmentId: participant.enrollment.id,
+      skills: ['bad\u0000skill'],
+    });
+    expect(nul.statusCode).toBe(400);
     const byJudgePlan = await judge.request('PUT', `/api/v1/participants/${participant.id}/plan`, {
       enrollmentId: participant.enrollment.id,
     });
@@ -347,7 +380,7 @@ describe('instruments', () => {
     expect(recorded.json().safetyPrompt).toBe(true);
     const list = (await counselor.get(`/api/v1/participants/${participant.id}/instruments`)).json();
     const item = list.items.find((i: { id: string }) => i.id === recorded.json().id);
-    expect(item).toMatchObject({ total: 9, band: 'mild', safety: { status: 'open' } });
+    expect(item).toMatchObject({ total: 9, band: 'mild', safety: { status: 'open' }, values: { phq9: 1 } });
     expect((await overview(counselor)).latestScores.find((s: { instrument: string }) => s.instrument === 'phq9')).toMatchObject({
       total: 9,
       safetyOpen: true,

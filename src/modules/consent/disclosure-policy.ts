@@ -446,6 +446,11 @@ export class DisclosurePolicy {
    * basis — as a statement to write with the request's audit entry (recordRead), with the entries'
    * ids for it. Take it once, when the request has decided everything it shows.
    */
+  /** Has this request disclosed a Part 2 record it must account for (and stamp with the §2.32 notice)? */
+  get disclosing(): boolean {
+    return this.accounted.size > 0;
+  }
+
   accountingStatement(channel: DisclosureChannel): { ids: string[]; statement: SQL | null } {
     const actor = this.ctx.actor;
     const rows = [...this.accounted.values()].map((entry) => ({

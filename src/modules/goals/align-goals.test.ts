@@ -129,11 +129,23 @@ describe('alignGoals — which goals meet', () => {
 
   it('gives the same finding the same key whatever the order of the goals, so a decision stays with it', () => {
     const a = goal({ id: 'a', spectrum: 'risk_reduction' });
-    const m1 = goal({ id: 'm1', owner: 'mandate', spectrum: 'abstinence', difficulty: 'distal' });
-    const m2 = goal({ id: 'm2', owner: 'mandate', spectrum: 'abstinence', difficulty: 'distal' });
+    const m1 = goal({ id: 'm1', owner: 'mandate', spectrum: 'abstinence', difficulty: 'proximal' });
+    const m2 = goal({ id: 'm2', owner: 'mandate', spectrum: 'abstinence', difficulty: 'proximal' });
     const keys = (goals: AlignGoal[]) =>
       alignGoals({ goals, conditions: [], facts: { daysWithoutUse: 60 } }).findings.map((f) => f.key);
+    expect(keys([a, m1, m2])).toEqual(['mandate_abstinence_participant_reduction:a,m1,m2']);
     expect(keys([a, m1, m2])).toEqual(keys([m2, a, m1]));
+  });
+
+  it('reads a mandate goal of abstinence already classed distal as no longer expected now; the agreement’s condition still is', () => {
+    const reduce = goal({ id: 'r', spectrum: 'risk_reduction' });
+    const distal = goal({ id: 'm', owner: 'mandate', spectrum: 'abstinence', difficulty: 'distal' });
+    const safe = goal({ id: 's', owner: 'provider', spectrum: 'safer_practices' });
+    expect(rules(alignGoals({ goals: [reduce, distal, safe], conditions: [], facts: { daysWithoutUse: 5 } }))).toEqual([]);
+    const withCondition = alignGoals({ goals: [reduce, distal, safe], conditions: [abstinence()], facts: { daysWithoutUse: 5 } });
+    expect(withCondition.findings).toEqual([
+      expect.objectContaining({ rule: 'mandate_abstinence_participant_reduction', goalIds: ['r'], conditionIds: ['c-abstain'] }),
+    ]);
   });
 
   it('never names a goal or condition it was not given, and every finding’s goals are active ones', () => {
@@ -182,7 +194,11 @@ describe('evaluateIndicator', () => {
   const opioidFree = { kind: 'no_positive_tests' as const, substances: ['heroin' as const, 'fentanyl' as const], days: 30 };
 
   it('meets "no opioid-positive tests for 30 days" on negative tests, and says so when there were no tests', () => {
-    const negatives = [1, 5, 12].map((d) => ({ at: daysAgo(d), unauthorized: [], countsAsUse: false }));
+    const negatives = [1, 5, 12].map((d) => ({
+      at: daysAgo(d),
+      tested: ['fentanyl' as const, 'heroin' as const],
+      unauthorized: [],
+    }));
     expect(evaluateIndicator(opioidFree, facts({ tests: negatives }))).toEqual({
       kind: 'no_positive_tests',
       status: 'met',
@@ -194,8 +210,12 @@ describe('evaluateIndicator', () => {
   });
 
   it('is not met by a fentanyl positive inside the window, and is met again once it falls outside', () => {
-    const positive = { at: daysAgo(20), unauthorized: [{ group: 'fentanyl' as const, presumptive: false }], countsAsUse: true };
-    const later = { at: daysAgo(2), unauthorized: [], countsAsUse: false };
+    const positive = {
+      at: daysAgo(20),
+      tested: ['fentanyl' as const],
+      unauthorized: [{ group: 'fentanyl' as const, presumptive: false }],
+    };
+    const later = { at: daysAgo(2), tested: ['fentanyl' as const], unauthorized: [] };
     expect(evaluateIndicator(opioidFree, facts({ tests: [positive, later] }))).toMatchObject({ status: 'not_met', positives: 1 });
     expect(evaluateIndicator({ ...opioidFree, days: 14 }, facts({ tests: [positive, later] }))).toMatchObject({
       status: 'met',
@@ -203,26 +223,25 @@ describe('evaluateIndicator', () => {
     });
   });
 
-  it('ignores other substances, and waits on a positive that is still a screen alone or a possible carry-over', () => {
+  it('ignores other substances and tests that did not look for them, and waits on a positive still on a screen alone', async () => {
     const cannabis = {
       at: daysAgo(3),
+      tested: ['cannabinoids' as const, 'fentanyl' as const],
       unauthorized: [{ group: 'cannabinoids' as const, presumptive: false }],
-      countsAsUse: true,
     };
-    expect(evaluateIndicator(opioidFree, facts({ tests: [cannabis] }))).toMatchObject({ status: 'met' });
-    const screen = { at: daysAgo(3), unauthorized: [{ group: 'fentanyl' as const, presumptive: true }], countsAsUse: true };
+    expect(evaluateIndicator(opioidFree, facts({ tests: [cannabis] }))).toMatchObject({ status: 'met', tests: 1 });
+    // An alcohol-only test says nothing about opioids.
+    const breath = { at: daysAgo(2), tested: ['alcohol' as const], unauthorized: [] };
+    expect(evaluateIndicator(opioidFree, facts({ tests: [breath] }))).toMatchObject({ status: 'no_data', tests: 0 });
+    const screen = {
+      at: daysAgo(3),
+      tested: ['fentanyl' as const],
+      unauthorized: [{ group: 'fentanyl' as const, presumptive: true }],
+    };
     expect(evaluateIndicator(opioidFree, facts({ tests: [screen] }))).toMatchObject({
       status: 'awaiting_confirmation',
       presumptive: 1,
     });
-    const carryOver = {
-      at: daysAgo(3),
-      unauthorized: [{ group: 'cannabinoids' as const, presumptive: false }],
-      countsAsUse: false,
-    };
-    expect(
-      evaluateIndicator({ kind: 'no_positive_tests', substances: 'all', days: 30 }, facts({ tests: [carryOver] })),
-    ).toMatchObject({ status: 'met' });
   });
 
   it('counts groups attended (late counts) in the last seven days against "3 groups a week"', () => {

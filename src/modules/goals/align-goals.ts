@@ -118,11 +118,12 @@ export function alignGoals(input: { goals: readonly AlignGoal[]; conditions: rea
   const days = input.facts.daysWithoutUse;
   const notYet = days === null || days < PROXIMAL_ABSTINENCE_DAYS;
 
-  // The mandate expects abstinence; the participant's own goal for the same substances is less.
+  // The mandate expects abstinence now; the participant's own goal for the same substances is less.
   const mandateAbstinence = [
     ...abstinenceConditions.map((c) => ({ id: c.id, substances: c.substances, condition: true })),
     ...substanceGoals
-      .filter((g) => g.owner === 'mandate' && g.spectrum === 'abstinence')
+      // A mandate goal of abstinence already classed distal no longer expects it now; a condition still does.
+      .filter((g) => g.owner === 'mandate' && g.spectrum === 'abstinence' && g.difficulty === 'proximal')
       .map((g) => ({ id: g.id, substances: g.substances, condition: false })),
   ];
   for (const goal of substanceGoals.filter(

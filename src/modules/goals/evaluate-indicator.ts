@@ -4,21 +4,25 @@ import type { Indicator } from './goal-kinds.js';
 
 /*
  * How far a goal's indicator is met, from what monitoring recorded and the reader may see: a pure
- * rule. "No positive tests for 30 days" looks at the tests collected in those days — met when there
- * is at least one and none shows unauthorized use of the substances; a positive still on a screen
- * alone only makes it "awaiting confirmation". "Attends 3 groups a week" counts the last seven days'
- * events attended (late counts as attended). An observed indicator is what the team last recorded.
+ * rule. "No positive tests for 30 days" looks at the tests collected in those days that tested for
+ * the substances — met when there is at least one and none shows unauthorized use of them; a positive
+ * still on a screen alone only makes it "awaiting confirmation". "Attends 3 groups a week" counts the
+ * last seven days' events attended (late counts as attended). An observed indicator is what the team
+ * last recorded.
  */
 
 export type IndicatorFacts = {
   now: Date;
-  /** Collected tests (not missed or refused, which have no result), with what they found. */
+  /** Tests with a result (not missed, refused, dilute or invalid), with what they found. */
   tests: readonly {
     at: Date;
-    /** Substance groups found without a prescription covering them, and whether each rests on a screen alone. */
+    /** The substance groups the test looked for. */
+    tested: readonly SubstanceGroup[];
+    /**
+     * Unauthorized use the team may count, by group, and whether each rests on a screen alone — without
+     * a result overturned on dispute or a cannabinoid result under carry-over review.
+     */
     unauthorized: readonly { group: SubstanceGroup; presumptive: boolean }[];
-    /** A carry-over under review: not counted as new use. */
-    countsAsUse: boolean;
   }[];
   attendance: readonly { at: Date; kind: AttendanceKind; outcome: AttendanceOutcome }[];
   /** The team's last observation of an observed indicator. */
@@ -43,13 +47,13 @@ export function evaluateIndicator(indicator: Indicator, facts: IndicatorFacts): 
   switch (indicator.kind) {
     case 'no_positive_tests': {
       const from = now - indicator.days * DAY;
-      const inWindow = facts.tests.filter((t) => t.at.getTime() >= from && t.at.getTime() <= now);
       const relevant = (group: SubstanceGroup) => indicator.substances === 'all' || indicator.substances.includes(group);
+      const inWindow = facts.tests.filter((t) => t.at.getTime() >= from && t.at.getTime() <= now && t.tested.some(relevant));
       let positives = 0;
       let presumptive = 0;
       for (const test of inWindow) {
         const found = test.unauthorized.filter((u) => relevant(u.group));
-        if (found.length === 0 || !test.countsAsUse) continue;
+        if (found.length === 0) continue;
         if (found.every((u) => u.presumptive)) presumptive++;
         else positives++;
       }

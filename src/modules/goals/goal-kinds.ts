@@ -72,7 +72,11 @@ export const ZIndicator = z.discriminatedUnion('kind', [
 ]);
 export type Indicator = z.infer<typeof ZIndicator>;
 
-/** Who records goals of each owner: the mandate's are the court's and probation's; the others, the treatment team's. */
+/**
+ * Who records goals of each owner: the mandate's are the court's and probation's; the others, the
+ * treatment team's — held by a treatment or partner organization, never by the court itself
+ * (`treatmentSide`), so that what the program makes stays under the program's consent rules.
+ */
 export const GOAL_ROLES: Record<GoalOwner, readonly TeamRole[]> = {
   mandate: ['coordinator', 'judge', 'probation_officer'],
   provider: ['treatment_provider', 'case_manager'],
@@ -83,3 +87,6 @@ export const GOAL_ROLES: Record<GoalOwner, readonly TeamRole[]> = {
 export const STEP_ACTORS = ['participant', 'counselor', 'case_manager', 'peer', 'natural_support'] as const;
 export const ZStepActor = z.enum(STEP_ACTORS);
 export type StepActor = z.infer<typeof ZStepActor>;
+
+/** A role held for an organization other than the court of the case: the treatment side of the team. */
+export const treatmentSide = (courtId: string) => (role: { organizationId: string }) => role.organizationId !== courtId;

@@ -12,7 +12,7 @@ import { type EnrollmentForWrite, findEnrollmentForWrite } from '../participants
 import type { TeamRole } from '../participants/participants.schema.js';
 import { recordOrigin } from '../records/record-columns.js';
 import { noteRecordHolder } from '../records/record-holders.js';
-import { GOAL_ROLES } from './goal-kinds.js';
+import { GOAL_ROLES, treatmentSide } from './goal-kinds.js';
 import type { DecisionCreate, GoalCreate, GoalUpdate, PlanUpdate, StepCreate } from './goals.schema.js';
 import { alignmentDecisions, goalEvents, goals, planSteps, treatmentPlans } from './goals.tables.js';
 
@@ -84,6 +84,7 @@ export async function createGoal(options: { db: Db; ctx: AccessContext; input: G
     if (!enrollment) throw notFound();
     const role = await recordingRole(tx, ctx, enrollment, GOAL_ROLES[input.owner], {
       message: `errors.goal_role_${input.owner}`,
+      ...(input.owner === 'mandate' ? {} : { where: treatmentSide(enrollment.courtId) }),
     });
     const [row] = await tx
       .insert(goals)
@@ -285,7 +286,10 @@ export async function savePlan(options: { db: Db; ctx: AccessContext; participan
   return options.db.transaction(async (tx) => {
     const enrollment = await findEnrollmentForWrite(tx, ctx, input.enrollmentId);
     if (!enrollment || enrollment.participantId !== options.participantId) throw notFound();
-    const role = await recordingRole(tx, ctx, enrollment, PLAN_ROLES, { message: 'errors.plan_role' });
+    const role = await recordingRole(tx, ctx, enrollment, PLAN_ROLES, {
+      message: 'errors.plan_role',
+      where: treatmentSide(enrollment.courtId),
+    });
     const values = { skills: input.skills, supports: input.supports, reviewOn: input.reviewOn, updatedAt: new Date() };
     const [existing] = await tx
       .select({ id: treatmentPlans.id })
@@ -330,6 +334,12 @@ export async function recordDecision(options: { db: Db; ctx: AccessContext; inpu
     const enrollment = await findEnrollmentForWrite(tx, ctx, input.enrollmentId);
     if (!enrollment) throw notFound();
     const role = await recordingRole(tx, ctx, enrollment, DECISION_ROLES, { message: 'errors.decision_role' });
+    // A decision is on a finding of its rule (the key names it).
+    if (!input.findingKey.startsWith(`${input.rule}:`)) {
+      throw new AppError('validation', 'errors.decision_key', {
+        fields: [{ path: 'findingKey', message: 'errors.decision_key' }],
+      });
+    }
     if (input.choice === 'other' && input.note === '') {
       throw new AppError('validation', 'errors.decision_note_needed', {
         fields: [{ path: 'note', message: 'errors.decision_note_needed' }],

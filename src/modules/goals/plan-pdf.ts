@@ -184,17 +184,21 @@ export function planPdf(overview: GoalsOverview, name: string, lang: Locale, pri
 
 /** The plan as a file for this reader, in the language asked for or the participant's. */
 export async function exportPlan(options: { db: Db; ctx: AccessContext; participantId: string; lang: Locale | undefined }) {
-  const overview = await readGoalsOverview({ ...options, locale: options.lang ?? options.ctx.locale, channel: 'export' });
-  const [person] = await options.db
-    .select({ firstName: participants.firstName, lastName: participants.lastName, language: participants.language })
-    .from(participants)
-    .where(eq(participants.id, options.participantId));
-  if (!person) throw notFound();
-  const lang: Locale = options.lang ?? (person.language === 'es' ? 'es' : 'en');
-  const body = await planPdf(overview, `${person.firstName} ${person.lastName}`, lang, new Date());
-  return {
-    body,
-    fileName: `plan-${person.lastName.replaceAll(/[^A-Za-z0-9-]+/g, '-')}-${lang}.pdf`,
-    contentType: 'application/pdf',
-  };
+  return readGoalsOverview({
+    ...options,
+    locale: options.lang ?? options.ctx.locale,
+    plan: {
+      render: async (overview) => {
+        const [person] = await options.db
+          .select({ firstName: participants.firstName, lastName: participants.lastName, language: participants.language })
+          .from(participants)
+          .where(eq(participants.id, options.participantId));
+        if (!person) throw notFound();
+        const lang: Locale = options.lang ?? (person.language === 'es' ? 'es' : 'en');
+        const body = await planPdf(overview, `${person.firstName} ${person.lastName}`, lang, new Date());
+        const fileName = `plan-${person.lastName.replaceAll(/[^A-Za-z0-9-]+/g, '-')}-${lang}.pdf`;
+        return { body, fileName, contentType: 'application/pdf' };
+      },
+    },
+  });
 }

@@ -7,6 +7,7 @@ import { attendanceEvents } from '../attendance/attendance.tables.js';
 import type { DisclosureRecord } from '../consent/decide-disclosure.js';
 import { type DisclosureChannel, DisclosurePolicy } from '../consent/disclosure-policy.js';
 import { recordRead } from '../consent/record-read.js';
+import { valuesSeenBy } from '../instruments/instrument-catalog.js';
 import { CLINICAL_ROLES } from '../instruments/instruments.schema.js';
 import { instrumentResponses } from '../instruments/instruments.tables.js';
 import { organizations } from '../organizations/organizations.tables.js';
@@ -14,12 +15,13 @@ import { type CaseRole, caseRolesOf } from '../participants/case-roles.js';
 import { visibleEnrollmentIds } from '../participants/participants.repository.js';
 import type { TeamRole } from '../participants/participants.schema.js';
 import { enrollments } from '../participants/participants.tables.js';
+import { countableFindings } from '../testing/interpret-test.js';
 import { visibleTests } from '../testing/read-tests.js';
 import { useReports } from '../testing/testing.tables.js';
 import type { Locale } from '../users/users.schema.js';
 import { users } from '../users/users.tables.js';
 import { type AlignCondition, alignGoals } from './align-goals.js';
-import { evaluateIndicator, type IndicatorFacts } from './evaluate-indicator.js';
+import { evaluateIndicator } from './evaluate-indicator.js';
 import { GOAL_OWNERS, GOAL_ROLES, type GoalOwner } from './goal-kinds.js';
 import type { Goal, GoalsOverview } from './goals.schema.js';
 import { alignmentDecisions, goalEvents, goals, planSteps, treatmentPlans } from './goals.tables.js';
@@ -85,16 +87,16 @@ async function conditionsInEffect(q: Queryable, participantId: string, enrollmen
   }));
 }
 
-export async function readGoalsOverview(options: {
+export async function readGoalsOverview<Result = GoalsOverview>(options: {
   db: Db;
   ctx: AccessContext;
   participantId: string;
   locale: Locale;
-  /** 'export' when the overview becomes the printed plan. */
-  channel?: DisclosureChannel;
-}) {
+  /** The overview drawn as the printed plan: an export, accounted for what the plan shows. */
+  plan?: { render: (overview: GoalsOverview) => Promise<Result> };
+}): Promise<Result> {
   const { ctx, participantId, locale } = options;
-  const channel = options.channel ?? 'screen';
+  const channel: DisclosureChannel = options.plan ? 'export' : 'screen';
   return options.db.transaction(async (tx) => {
     const enrollmentIds = await visibleEnrollmentIds(tx, ctx, participantId);
     if (enrollmentIds.length === 0) throw notFound();
@@ -239,26 +241,28 @@ export async function readGoalsOverview(options: {
     // What monitoring tells, as this reader may see it.
     const now = new Date();
     const resulted = (tests?.shown ?? []).filter((s) => RESULT_OUTCOMES.has(s.interpretation.outcome));
-    const testFacts: IndicatorFacts['tests'] = resulted.map((s) => ({
-      at: s.row.collectedAt ?? s.row.occurredAt,
-      unauthorized: s.interpretation.findings
-        .filter((f) => f.finding === 'unauthorized')
-        .map((f) => ({ group: f.group, presumptive: f.presumptive })),
-      countsAsUse: s.interpretation.countsAsUse,
+    const testAt = (s: (typeof resulted)[number]) => s.row.collectedAt ?? s.row.occurredAt;
+    const testFacts = resulted.map((s) => ({
+      shown: s,
+      at: testAt(s),
+      tested: [...new Set(s.interpretation.findings.map((f) => f.group))],
+      unauthorized: countableFindings(s.interpretation).map((f) => ({ group: f.group, presumptive: f.presumptive })),
     }));
-    const lastTestUse = resulted.find((s) => s.interpretation.countsAsUse);
+    const lastTestUse = testFacts.find((f) => f.unauthorized.length > 0)?.shown;
     const lastReported = shownUse[0];
-    const lastUseAt = Math.max(
-      lastTestUse ? (lastTestUse.row.collectedAt ?? lastTestUse.row.occurredAt).getTime() : 0,
-      lastReported ? Date.parse(`${lastReported.usedTo ?? lastReported.usedFrom}T12:00:00Z`) : 0,
-    );
+    const testUseAt = lastTestUse ? testAt(lastTestUse).getTime() : 0;
+    const reportedAt = lastReported ? Date.parse(`${lastReported.usedTo ?? lastReported.usedFrom}T12:00:00Z`) : 0;
     const firstTest = resulted.at(-1);
-    const daysWithoutUse =
-      lastUseAt > 0
-        ? Math.max(0, Math.floor((now.getTime() - lastUseAt) / DAY))
-        : firstTest
-          ? Math.floor((now.getTime() - (firstTest.row.collectedAt ?? firstTest.row.occurredAt).getTime()) / DAY)
-          : null;
+    // The days without use, and the one record they rest on (disclosed with them).
+    const basis =
+      testUseAt > 0 && testUseAt >= reportedAt
+        ? { at: testUseAt, test: lastTestUse }
+        : reportedAt > 0
+          ? { at: reportedAt, report: lastReported }
+          : firstTest
+            ? { at: testAt(firstTest).getTime(), test: firstTest }
+            : null;
+    const daysWithoutUse = basis ? Math.max(0, Math.floor((now.getTime() - basis.at) / DAY)) : null;
 
     // Who the reader is on each case.
     const rolesByEnrollment = new Map<string, CaseRole[]>();
@@ -266,12 +270,23 @@ export async function readGoalsOverview(options: {
     const roles = [...rolesByEnrollment.values()].flat();
     const treatmentSide = roles.some((r) => r.part2);
 
-    const maxWindow = Math.max(
-      0,
-      ...shownGoals.flatMap((g) =>
-        g.g.indicators.map((i) => (i.kind === 'no_positive_tests' ? i.days : i.kind === 'attendance_per_week' ? 7 : 0)),
-      ),
-    );
+    // The tests and events each indicator reading comes from, to be disclosed with it.
+    const readTests = new Set<(typeof resulted)[number]>();
+    const readAttendance = new Set<(typeof shownAttendance)[number]>();
+    const attendanceFacts = shownAttendance.map((a) => ({ shown: a, at: a.occurredAt, kind: a.kind, outcome: a.outcome }));
+    const read = (indicator: Goal['indicators'][number] | (typeof goalRows)[number]['g']['indicators'][number]) => {
+      if (indicator.kind === 'no_positive_tests') {
+        const from = now.getTime() - indicator.days * DAY;
+        const relevant = (g: string) => indicator.substances === 'all' || (indicator.substances as string[]).includes(g);
+        for (const f of testFacts) if (f.at.getTime() >= from && f.at <= now && f.tested.some(relevant)) readTests.add(f.shown);
+      } else if (indicator.kind === 'attendance_per_week') {
+        const from = now.getTime() - 7 * DAY;
+        for (const a of attendanceFacts) {
+          if (a.at.getTime() >= from && a.at <= now && (indicator.eventKinds === 'all' || indicator.eventKinds.includes(a.kind)))
+            readAttendance.add(a.shown);
+        }
+      }
+    };
     const goalsOut: Goal[] = shownGoals.map(({ g, custodianName, part2, enteredByName }) => {
       const history = events.filter((e) => e.e.goalId === g.id);
       return {
@@ -288,10 +303,11 @@ export async function readGoalsOverview(options: {
         targetOn: g.targetOn,
         indicators: g.indicators.map((indicator, index) => {
           const observed = history.filter((e) => e.e.kind === 'observed' && e.e.indicator === index).at(-1);
+          read(indicator);
           const { kind: _kind, ...reading } = evaluateIndicator(indicator, {
             now,
             tests: testFacts,
-            attendance: shownAttendance.map((a) => ({ at: a.occurredAt, kind: a.kind, outcome: a.outcome })),
+            attendance: attendanceFacts,
             observed: observed ? { met: observed.e.met ?? false, on: observed.e.observedOn ?? '' } : null,
           });
           return { ...indicator, reading };
@@ -349,41 +365,42 @@ export async function readGoalsOverview(options: {
     // The latest response of each instrument the reader may see.
     const latest = new Map<string, (typeof shownResponses)[number]>();
     for (const r of shownResponses) if (!latest.has(r.r.instrument)) latest.set(r.r.instrument, r);
-    const latestScores = [...latest.values()].map(({ r }) => ({
-      instrument: r.instrument,
-      completedOn: r.completedOn,
-      total: r.score?.total ?? null,
-      band: r.score?.band ?? null,
-      values: r.score?.values ?? {},
-      externalResult: r.externalResult,
-      safetyOpen:
-        r.safetyPrompt === 'open' && holds(rolesByEnrollment.get(r.enrollmentId) ?? [], CLINICAL_ROLES, r.custodianOrgId),
-    }));
+    const latestScores = [...latest.values()].map(({ r }) => {
+      const clinician = holds(rolesByEnrollment.get(r.enrollmentId) ?? [], CLINICAL_ROLES, r.custodianOrgId);
+      return {
+        instrument: r.instrument,
+        completedOn: r.completedOn,
+        total: r.score?.total ?? null,
+        band: r.score?.band ?? null,
+        values: valuesSeenBy(r.instrument, r.score?.values ?? {}, clinician),
+        externalResult: r.externalResult,
+        safetyOpen: r.safetyPrompt === 'open' && clinician,
+      };
+    });
 
-    // What was disclosed: the goals, plans, decisions and scores shown, and the records the readings came from.
-    const windowStart = now.getTime() - maxWindow * DAY;
+    // What was disclosed: what the answer shows, and the records its readings come from. The printed
+    // plan shows only goals (with their steps) and plans.
     policy.disclose(shownGoals, (g) => g.record);
     policy.disclose(shownPlans, (p) => p.record);
-    policy.disclose(
-      shownDecisions.filter((d) => decisionOf.get(d.d.findingKey) === d && findings.some((f) => f.key === d.d.findingKey)),
-      (d) => d.record,
-    );
-    policy.disclose([...latest.values()], (r) => r.record);
-    if (shownGoals.length > 0) {
+    if (!options.plan) {
       policy.disclose(
-        resulted.filter((s) => (s.row.collectedAt ?? s.row.occurredAt).getTime() >= windowStart || s === lastTestUse),
-        (s) => s.record,
+        shownDecisions.filter((d) => decisionOf.get(d.d.findingKey) === d && findings.some((f) => f.key === d.d.findingKey)),
+        (d) => d.record,
       );
-      policy.disclose(shownAttendance, (a) => a.record);
-      if (lastReported) policy.disclose([lastReported], (u) => u.record);
+      policy.disclose([...latest.values()], (r) => r.record);
+      policy.disclose([...readTests], (t) => t.record);
+      policy.disclose([...readAttendance], (a) => a.record);
+      if (basis?.test) policy.disclose([basis.test], (t) => t.record);
+      if (basis?.report) policy.disclose([basis.report], (u) => u.record);
     }
-    const disclosureIds = await recordRead(tx, ctx, policy, channel, {
-      action: channel === 'export' ? 'participant.plan.export' : 'participant.goals.read',
-      participantIds: [participantId],
-      targetType: 'participant',
-      targetId: participantId,
-      details: { goals: goalsOut.length, findings: findings.length, plans: shownPlans.length, scores: latestScores.length },
-    });
+    const record = () =>
+      recordRead(tx, ctx, policy, channel, {
+        action: channel === 'export' ? 'participant.plan.export' : 'participant.goals.read',
+        participantIds: [participantId],
+        targetType: 'participant',
+        targetId: participantId,
+        details: { goals: goalsOut.length, findings: findings.length, plans: shownPlans.length, scores: latestScores.length },
+      });
     const mayAdd = GOAL_OWNERS.filter((owner: GoalOwner) => roles.some((r) => GOAL_ROLES[owner].includes(r.role)));
     const overview: GoalsOverview = {
       participantId,
@@ -407,8 +424,11 @@ export async function readGoalsOverview(options: {
       })),
       latestScores,
       mayAdd,
-      redisclosureNotice: disclosureIds.length > 0,
+      redisclosureNotice: policy.disclosing,
     };
-    return overview;
+    // The printed plan is drawn before its export is accounted: a plan that cannot be drawn was never disclosed.
+    const result = options.plan ? await options.plan.render(overview) : overview;
+    await record();
+    return result as Result;
   });
 }

@@ -238,3 +238,14 @@ export const RISK_NEED_QUADRANTS = [
   'low_risk_low_need',
 ] as const;
 export type RiskNeedQuadrant = (typeof RISK_NEED_QUADRANTS)[number];
+
+/**
+ * An instrument's answers as a reader is shown them: the safety item's answer (PHQ-9 item 9) only to the
+ * clinicians of the program that holds the response — to anyone else, the prompt it raises does not exist.
+ */
+export function valuesSeenBy(instrument: string, values: Record<string, number>, clinician: boolean): Record<string, number> {
+  const safetyItem = (INSTRUMENTS as Record<string, InstrumentDefinition | undefined>)[instrument]?.safetyItem;
+  if (clinician || !safetyItem || !(safetyItem in values)) return values;
+  const { [safetyItem]: _hidden, ...rest } = values;
+  return rest;
+}

@@ -7,6 +7,7 @@ import type { AccessContext } from '../access/access-context.js';
 import type { DisclosureRecord } from '../consent/decide-disclosure.js';
 import { DisclosurePolicy } from '../consent/disclosure-policy.js';
 import { recordRead } from '../consent/record-read.js';
+import { treatmentSide } from '../goals/goal-kinds.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { type CaseRole, caseRolesOf, recordingRole } from '../participants/case-roles.js';
 import { findEnrollmentForWrite, visibleEnrollmentIds } from '../participants/participants.repository.js';
@@ -14,7 +15,11 @@ import { enrollments } from '../participants/participants.tables.js';
 import { recordOrigin } from '../records/record-columns.js';
 import { noteRecordHolder } from '../records/record-holders.js';
 import { users } from '../users/users.tables.js';
-import { INSTRUMENTS } from './instrument-catalog.js';
+import { INSTRUMENTS, valuesSeenBy } from './instrument-catalog.js';
+
+/** Screens a treatment program's clinicians give: held only by a Part 2 program. */
+const CLINICAL_INSTRUMENTS = new Set<string>(['phq9', 'gad7']);
+
 import {
   CLINICAL_ROLES,
   INSTRUMENT_ROLES,
@@ -37,8 +42,15 @@ export async function recordResponse(options: { db: Db; ctx: AccessContext; inpu
   return options.db.transaction(async (tx) => {
     const enrollment = await findEnrollmentForWrite(tx, ctx, input.enrollmentId);
     if (!enrollment) throw notFound();
+    // The clinical screens are a treatment program's records; recovery capital and readiness may be a
+    // partner's (a peer specialist's) too; the triage result may be the court's. Only the last is ever held by the court.
     const role = await recordingRole(tx, ctx, enrollment, INSTRUMENT_ROLES[input.instrument], {
       message: 'errors.instrument_role',
+      ...(input.instrument === 'rant'
+        ? {}
+        : CLINICAL_INSTRUMENTS.has(input.instrument)
+          ? { where: (r: CaseRole) => r.part2 }
+          : { where: treatmentSide(enrollment.courtId) }),
     });
     if (input.completedOn > todayIn(enrollment.timeZone)) {
       throw new AppError('validation', 'errors.date_in_future', {
@@ -185,7 +197,7 @@ export async function readInstruments(options: { db: Db; ctx: AccessContext; par
         language: r.language as InstrumentResponse['language'],
         total: r.score?.total ?? null,
         band: r.score?.band ?? null,
-        values: r.score?.values ?? {},
+        values: valuesSeenBy(r.instrument, r.score?.values ?? {}, clinician),
         externalResult: (r.externalResult as InstrumentResponse['externalResult']) ?? null,
         note: r.note,
         safety:

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { INSTRUMENT_IDS, INSTRUMENTS } from './instrument-catalog.js';
+import { INSTRUMENT_IDS, INSTRUMENTS, valuesSeenBy } from './instrument-catalog.js';
 import { scoreInstrument } from './score-instrument.js';
 
 const all = (id: keyof typeof INSTRUMENTS, value: number) => Object.fromEntries(INSTRUMENTS[id].items.map((i) => [i.id, value]));
@@ -145,5 +145,15 @@ describe('scoreInstrument', () => {
     expect(INSTRUMENTS.barc10.items).toHaveLength(10);
     expect(INSTRUMENTS.phq9.items).toHaveLength(9);
     expect(INSTRUMENTS.gad7.items).toHaveLength(7);
+  });
+
+  it('shows the PHQ-9 item-9 answer only to the holding program’s clinicians', () => {
+    const values = { ...all('phq9', 0), phq9: 2 };
+    expect(valuesSeenBy('phq9', values, true)).toEqual(values);
+    const seen = valuesSeenBy('phq9', values, false);
+    expect(seen).not.toHaveProperty('phq9');
+    expect(Object.keys(seen)).toHaveLength(8);
+    expect(valuesSeenBy('gad7', all('gad7', 1), false)).toEqual(all('gad7', 1));
+    expect(valuesSeenBy('rant', {}, false)).toEqual({});
   });
 });

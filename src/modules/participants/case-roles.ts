@@ -47,18 +47,25 @@ export async function caseRolesOf(
 /**
  * The role in which the actor records something on a case: the first of theirs that may (in the
  * order given). 403 with `message` when none may. When `organizationId` is given, the record is made
- * for that organization and the actor must serve the case for it.
+ * for that organization and the actor must serve the case for it; `where` narrows the roles further.
  */
 export async function recordingRole(
   q: Queryable,
   ctx: AccessContext,
   enrollment: { id: string; courtId: string },
   allowed: readonly TeamRole[],
-  options: { message?: string; organizationId?: string | undefined } = {},
+  options: { message?: string; organizationId?: string | undefined; where?: (role: CaseRole) => boolean } = {},
 ): Promise<CaseRole> {
   const roles = await caseRolesOf(q, ctx, enrollment);
   const found = allowed
-    .map((role) => roles.find((r) => r.role === role && (!options.organizationId || r.organizationId === options.organizationId)))
+    .map((role) =>
+      roles.find(
+        (r) =>
+          r.role === role &&
+          (!options.organizationId || r.organizationId === options.organizationId) &&
+          (!options.where || options.where(r)),
+      ),
+    )
     .find((r) => r !== undefined);
   if (!found) throw new AppError('forbidden', options.message);
   return found;

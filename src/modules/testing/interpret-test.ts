@@ -424,3 +424,16 @@ export function interpretationSeenBy(
   if (!changed) return { ...stored, findings, flags };
   return conclude({ validity: stored.validity, findings, flags, carryOver: stored.carryOver }, stored.context);
 }
+
+/**
+ * The unauthorized findings of an interpretation that count as use, as the team may count them: none
+ * when a dispute overturned the result; never a cannabinoid finding under carry-over review.
+ */
+export function countableFindings(interpretation: Interpretation): AnalyteFinding[] {
+  if (interpretation.context.overturned) return [];
+  const carryOverOpen =
+    interpretation.flags.some((f) => f.kind === 'possible_carry_over') && interpretation.context.carryOverFinding !== 'new_use';
+  return interpretation.findings.filter(
+    (f) => f.finding === 'unauthorized' && !(f.analyte === CARRY_OVER_ANALYTE && carryOverOpen),
+  );
+}

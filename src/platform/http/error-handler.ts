@@ -17,6 +17,7 @@ const PG_ERRORS: Record<string, ErrorCode> = {
   '22003': 'bad_request', // numeric_value_out_of_range
   '40001': 'conflict', // serialization_failure
   '22021': 'bad_request', // character_not_in_repertoire (e.g. a NUL character in text)
+  '22P05': 'bad_request', // untranslatable_character (e.g. a NUL character in a JSON value)
   '54000': 'bad_request', // program_limit_exceeded (e.g. an absurdly long search term)
 };
 

@@ -98,6 +98,7 @@ export const en = {
     not_observed_indicator: 'Choose an indicator the team observes (such as carrying naloxone).',
     plan_role: 'The plan is kept by the participant’s counselor or case manager.',
     decision_role: 'Decisions on the alignment view are recorded by the team members who record goals.',
+    decision_key: 'This decision does not name a finding of its rule.',
     decision_note_needed: 'Say what the team decided.',
     instrument_role: 'Your role on this case does not record this instrument.',
     instrument_incomplete: 'Answer every item: some are missing or not one of the answers.',

@@ -108,6 +108,7 @@ export const es: Messages = {
     not_observed_indicator: 'Elija un indicador que el equipo observa (como llevar naloxona).',
     plan_role: 'El plan lo lleva el consejero/a o el administrador/a de casos del participante.',
     decision_role: 'Las decisiones sobre la vista de alineación las registran los miembros del equipo que registran metas.',
+    decision_key: 'Esta decisión no corresponde a un hallazgo de su regla.',
     decision_note_needed: 'Indique lo que decidió el equipo.',
     instrument_role: 'Su función en este caso no registra este instrumento.',
     instrument_incomplete: 'Responda todas las preguntas: faltan algunas o hay respuestas que no son opciones.',
