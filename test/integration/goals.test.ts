@@ -349,6 +349,7 @@ describe('goals and the alignment view', () => {
     expect(text).toContain('Rosa Marsh');
     expect(text).toContain('Reconocer los desencadenantes');
     expect(text).not.toContain('Luis Secret');
+    expect(text).toContain('Progreso: Lleva naloxona — cumplido');
     // The judge's copy holds only what the judge may see.
     const judgePdf = (
       await pdfText((await judge.get(`/api/v1/participants/${participant.id}/plan.pdf?lang=en`)).rawPayload)
@@ -360,6 +361,23 @@ describe('goals and the alignment view', () => {
       sql`SELECT action FROM audit_log WHERE target_id = ${participant.id} AND action IN ('participant.plan.export', 'participant.goals.read')`,
     );
     expect(new Set(audit.rows.map((a) => a.action))).toEqual(new Set(['participant.plan.export', 'participant.goals.read']));
+  });
+});
+
+describe('Anthony’s plan, as he keeps it', () => {
+  it('holds his words, his proximal goals with their progress, his recovery capital and his agreement', async () => {
+    const anthony = t.plan.participants.find((p) => p.firstName === 'Anthony')!;
+    const pdf = await counselor.get(`/api/v1/participants/${anthony.id}/plan.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    const text = (await pdfText(pdf.rawPayload)).join(' ');
+    expect(text).toContain('My goal: “Stop using so much and stay out of jail”');
+    expect(text).toContain('The court’s expectation: “Abstain from alcohol and other non-prescribed substances”');
+    expect(text).toContain('A longer-term goal');
+    expect(text).toContain('Carries naloxone — met');
+    expect(text).toMatch(/Recovery capital \(BARC-10\): \d+ of 60/);
+    expect(text).toContain('My agreement with the court (version 1)');
+    expect(text).toContain('Abstain from alcohol and other substances not prescribed to you.');
+    expect(text).toContain('Lisa Marsh (sister)');
   });
 });
 

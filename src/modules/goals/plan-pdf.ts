@@ -12,8 +12,9 @@ import { readGoalsOverview } from './read-goals.js';
 
 /*
  * The person-centered plan as a printable file the participant keeps, in their language: their goals
- * in their words and the team's beside them, the steps toward each (who does what by when), the skills
- * being built, the natural supports they agreed to involve, and the next review. It holds what the
+ * in their words and the team's beside them, the progress on each and the steps toward it (who does
+ * what by when), their latest recovery capital, their agreement with the court, the skills being built,
+ * the natural supports they agreed to involve, and the next review. It holds what the
  * person printing it may see, no more; when that includes another program's Part 2 records, every page
  * carries the §2.32 notice. The read is accounted as an export.
  */
@@ -39,6 +40,12 @@ type Words = {
   done: string;
   due: string;
   heldBy: string;
+  agreement: (version: number) => string;
+  progress: string;
+  readings: Record<'met' | 'not_met' | 'no_data' | 'awaiting_confirmation', string>;
+  indicatorTests: (days: number) => string;
+  indicatorAttendance: (count: number) => string;
+  recoveryCapital: (total: number, on: string) => string;
 };
 
 const WORDS: Record<Locale, Words> = {
@@ -77,6 +84,12 @@ const WORDS: Record<Locale, Words> = {
     done: 'done',
     due: 'by',
     heldBy: 'Recorded by',
+    agreement: (version) => `My agreement with the court (version ${version})`,
+    progress: 'Progress',
+    readings: { met: 'met', not_met: 'not yet', no_data: 'no record yet', awaiting_confirmation: 'awaiting confirmation' },
+    indicatorTests: (days) => `No positive tests for ${days} days`,
+    indicatorAttendance: (count) => `Attend ${count} sessions a week`,
+    recoveryCapital: (total, on) => `Recovery capital (BARC-10): ${total} of 60, on ${on}`,
   },
   es: {
     title: 'Mi plan',
@@ -117,6 +130,17 @@ const WORDS: Record<Locale, Words> = {
     done: 'hecho',
     due: 'para el',
     heldBy: 'Registrado por',
+    agreement: (version) => `Mi acuerdo con el tribunal (versión ${version})`,
+    progress: 'Progreso',
+    readings: {
+      met: 'cumplido',
+      not_met: 'todavía no',
+      no_data: 'sin registros aún',
+      awaiting_confirmation: 'esperando confirmación',
+    },
+    indicatorTests: (days) => `Ninguna prueba positiva en ${days} días`,
+    indicatorAttendance: (count) => `Asistir a ${count} sesiones por semana`,
+    recoveryCapital: (total, on) => `Capital de recuperación (BARC-10): ${total} de 60, el ${on}`,
   },
 };
 
@@ -154,6 +178,22 @@ export function planPdf(overview: GoalsOverview, name: string, lang: Locale, pri
           goal.targetOn ? `${w.target}: ${goal.targetOn}` : null,
         ].filter((f): f is string => f !== null);
         pdf.paragraph(facts.join(' · '), { size: 9 });
+        if (goal.indicators.length > 0) {
+          pdf.paragraph(
+            `${w.progress}: ${goal.indicators
+              .map((i) => {
+                const what =
+                  i.kind === 'no_positive_tests'
+                    ? w.indicatorTests(i.days)
+                    : i.kind === 'attendance_per_week'
+                      ? w.indicatorAttendance(i.count)
+                      : (i.label[lang] ?? i.label.en ?? i.label.es ?? '');
+                return `${what} — ${w.readings[i.reading.status]}`;
+              })
+              .join('; ')}`,
+            { size: 9 },
+          );
+        }
         const steps = goal.steps.filter((s) => s.status !== 'dropped');
         if (steps.length === 0) pdf.paragraph(w.noSteps, { size: 9 });
         else
@@ -165,6 +205,13 @@ export function planPdf(overview: GoalsOverview, name: string, lang: Locale, pri
               return `${who}: ${s.action}${when}`;
             }),
           );
+      }
+      const barc = overview.latestScores.find((x) => x.instrument === 'barc10');
+      if (barc?.total != null) pdf.paragraph(w.recoveryCapital(barc.total, barc.completedOn), { size: 10 });
+      const conditions = overview.alignment.conditions;
+      if (conditions.length > 0) {
+        pdf.heading(w.agreement(Math.max(...conditions.map((c) => c.agreementVersion))), 12);
+        pdf.bullets(conditions.map((c) => c.wording));
       }
       const skills = [...new Set(overview.plans.flatMap((p) => p.skills))];
       if (skills.length > 0) {

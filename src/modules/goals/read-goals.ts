@@ -379,17 +379,23 @@ export async function readGoalsOverview<Result = GoalsOverview>(options: {
     });
 
     // What was disclosed: what the answer shows, and the records its readings come from. The printed
-    // plan shows only goals (with their steps) and plans.
+    // plan shows goals (with their readings and steps), plans, the agreement and the latest BARC-10.
     policy.disclose(shownGoals, (g) => g.record);
     policy.disclose(shownPlans, (p) => p.record);
-    if (!options.plan) {
+    policy.disclose([...readTests], (t) => t.record);
+    policy.disclose([...readAttendance], (a) => a.record);
+    if (options.plan) {
+      // The printed plan shows the latest BARC-10 of the instruments.
+      policy.disclose(
+        [...latest.values()].filter((r) => r.r.instrument === 'barc10'),
+        (r) => r.record,
+      );
+    } else {
       policy.disclose(
         shownDecisions.filter((d) => decisionOf.get(d.d.findingKey) === d && findings.some((f) => f.key === d.d.findingKey)),
         (d) => d.record,
       );
       policy.disclose([...latest.values()], (r) => r.record);
-      policy.disclose([...readTests], (t) => t.record);
-      policy.disclose([...readAttendance], (a) => a.record);
       if (basis?.test) policy.disclose([basis.test], (t) => t.record);
       if (basis?.report) policy.disclose([basis.report], (u) => u.record);
     }
