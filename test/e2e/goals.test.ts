@@ -55,6 +55,17 @@ describe('goals, plan and assessments', () => {
     await card.getByText(/History \(2 entries\)/).click();
     await expectText(card, 'He uses alone most nights');
 
+    await panel.getByRole('button', { name: 'Go through it with the participant' }).click();
+    const together = dialog(page, 'With the participant');
+    await expectText(together, '“Stop using so much and stay out of jail”');
+    await together.getByText('Español').click();
+    await expectText(together, 'Mis metas');
+    await expectText(together, 'Lo que espera el tribunal');
+    await expectText(together, 'Mi acuerdo con el tribunal');
+    await expectNoAxeViolations(page, 'with-the-participant view');
+    await page.keyboard.press('Escape');
+    await together.waitFor({ state: 'hidden' });
+
     const print = panel.getByRole('link', { name: 'Print the plan (English)' });
     const href = await print.getAttribute('href');
     expect(href).toContain(`/participants/${anthony().id}/plan.pdf?lang=en`);

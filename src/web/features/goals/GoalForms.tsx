@@ -1,9 +1,22 @@
-import { Button, Checkbox, Group, NumberInput, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Radio,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { RECONCILIATIONS } from '../../../modules/goals/align-goals';
 import { type GoalOwner, LIFE_AREAS, SPECTRUM, STEP_ACTORS } from '../../../modules/goals/goal-kinds';
 import { GOAL_TEMPLATES } from '../../../modules/goals/goal-templates';
+import { SUBSTANCE_GROUPS, type SubstanceGroup } from '../../../modules/testing/substances';
 import type { Enrollment } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormActions } from '../../components/FormActions';
@@ -44,6 +57,7 @@ export function GoalForm(props: Done & { cases: Enrollment[]; owners: GoalOwner[
       spectrum: '' as (typeof SPECTRUM)[number] | '',
       difficulty: 'proximal' as 'proximal' | 'distal',
       targetOn: '',
+      substances: [] as string[],
       measure: 'none' as Measure,
       days: 30 as number | string,
       count: 3 as number | string,
@@ -72,7 +86,13 @@ export function GoalForm(props: Done & { cases: Enrollment[]; owners: GoalOwner[
   const submit = form.onSubmit((values) => {
     const indicators =
       values.measure === 'no_positive_tests'
-        ? [{ kind: 'no_positive_tests' as const, substances: 'all' as const, days: Number(values.days) }]
+        ? [
+            {
+              kind: 'no_positive_tests' as const,
+              substances: values.substances.length > 0 ? (values.substances as SubstanceGroup[]) : ('all' as const),
+              days: Number(values.days),
+            },
+          ]
         : values.measure === 'attendance_per_week'
           ? [
               {
@@ -92,7 +112,12 @@ export function GoalForm(props: Done & { cases: Enrollment[]; owners: GoalOwner[
         language: values.language,
         lifeArea: values.lifeArea,
         spectrum: values.spectrum === '' ? null : values.spectrum,
-        substances: values.lifeArea === 'substance_use' && values.spectrum ? 'all' : null,
+        substances:
+          values.lifeArea !== 'substance_use' || !values.spectrum
+            ? null
+            : values.substances.length > 0
+              ? (values.substances as SubstanceGroup[])
+              : 'all',
         difficulty: values.difficulty,
         targetOn: values.targetOn || null,
         indicators,
@@ -158,6 +183,15 @@ export function GoalForm(props: Done & { cases: Enrollment[]; owners: GoalOwner[
             {...form.getInputProps('spectrum')}
           />
         </Group>
+        {v.lifeArea === 'substance_use' ? (
+          <MultiSelect
+            label={t('goals.substances')}
+            description={t('goals.substancesHint')}
+            data={SUBSTANCE_GROUPS.map((g) => ({ value: g, label: t(`monitoring.groups.${g}`) }))}
+            searchable
+            {...form.getInputProps('substances')}
+          />
+        ) : null}
         <Radio.Group label={t('goals.difficulty')} description={t('goals.difficultyHint')} {...form.getInputProps('difficulty')}>
           <Group mt="xs">
             <Radio value="proximal" label={t('goals.difficulties.proximal')} />

@@ -12,12 +12,14 @@ import { LoadingState } from '../../components/LoadingState';
 import { useFormat } from '../../i18n/use-format';
 import { DecisionForm, GoalForm, NoteForm, ObserveForm, PlanForm, ReclassifyForm, StatusForm, StepForm } from './GoalForms';
 import { type Finding, type Goal, type GoalsOverview, goalsQueryOptions, useUpdateStep } from './goals-api';
+import { WithParticipantView } from './WithParticipantView';
 
 type Action =
   | { kind: 'goal' }
   | { kind: 'reclassify' | 'note' | 'observe' | 'step' | 'status'; goal: Goal }
   | { kind: 'decision'; finding: Finding }
-  | { kind: 'plan' };
+  | { kind: 'plan' }
+  | { kind: 'participant' };
 
 const READING_COLORS = { met: 'teal', not_met: 'orange', no_data: 'gray', awaiting_confirmation: 'yellow' } as const;
 
@@ -336,6 +338,7 @@ export function GoalsTab(props: { participant: Participant; me: Me }) {
     status: t('goals.statusTitle'),
     decision: t('goals.decisionTitle'),
     plan: t('goals.planTitle'),
+    participant: t('withParticipant.title'),
   };
   return (
     <Stack gap="lg">
@@ -459,8 +462,15 @@ export function GoalsTab(props: { participant: Participant; me: Me }) {
           ))
         )}
       </Stack>
-      <AppModal opened={action !== null} onClose={close} title={action ? titles[action.kind] : ''} size="lg">
-        {action?.kind === 'goal' ? (
+      <AppModal
+        opened={action !== null}
+        onClose={close}
+        title={action ? titles[action.kind] : ''}
+        size={action?.kind === 'participant' ? '100%' : 'lg'}
+      >
+        {action?.kind === 'participant' ? (
+          <WithParticipantView overview={o} language={language} />
+        ) : action?.kind === 'goal' ? (
           <GoalForm cases={cases} owners={o.mayAdd} language={language} onDone={close} />
         ) : action?.kind === 'reclassify' ? (
           <ReclassifyForm goal={action.goal} onDone={close} />
