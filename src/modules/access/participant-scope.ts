@@ -76,3 +76,32 @@ export function enrollmentVisibleSql(scope: ParticipantScope): SQL {
   }
   return branches.length === 0 ? sql`false` : sql`enrollments.id = ANY (ARRAY(${sql.join(branches, sql` UNION `)}))`;
 }
+
+/**
+ * The same condition for a lookup of one participant's or one enrollment's rows: an OR of the reasons
+ * to see, each asked of the row in hand through its index (is this enrollment in a visible court, on
+ * the actor's team, held by their organization?). Where `enrollmentVisibleSql` lists every visible
+ * enrollment first — the right plan for a caseload, and thousands of ids for a program that holds many
+ * participants' records — this reads only the few rows the lookup names. Same meaning, row by row.
+ */
+export function enrollmentRowVisibleSql(scope: ParticipantScope): SQL {
+  const reasons: SQL[] = [];
+  if (scope.courtIds.length > 0) reasons.push(sql`enrollments.court_id IN ${scope.courtIds}`);
+  if (scope.teamUserId !== null && scope.teamOrgIds.length > 0) {
+    reasons.push(
+      sql`EXISTS (SELECT 1 FROM case_team_members t
+          WHERE t.enrollment_id = enrollments.id AND t.user_id = ${scope.teamUserId} AND t.ended_on IS NULL
+            AND t.organization_id IN ${scope.teamOrgIds}
+            AND (t.organization_id = enrollments.court_id
+                 OR EXISTS (SELECT 1 FROM court_partners cp WHERE cp.court_id = enrollments.court_id AND cp.partner_id = t.organization_id)))`,
+    );
+  }
+  if (scope.holderOrgIds.length > 0) {
+    reasons.push(
+      sql`EXISTS (SELECT 1 FROM participant_record_holders h
+          JOIN court_partners cp ON cp.court_id = enrollments.court_id AND cp.partner_id = h.organization_id
+          WHERE h.participant_id = enrollments.participant_id AND h.organization_id IN ${scope.holderOrgIds})`,
+    );
+  }
+  return reasons.length === 0 ? sql`false` : sql`(${sql.join(reasons, sql` OR `)})`;
+}

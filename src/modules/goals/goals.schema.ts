@@ -154,6 +154,8 @@ export type Goal = z.infer<typeof ZGoal>;
 export const ZAlignment = z.object({
   version: z.string(),
   daysWithoutUse: z.number().int().nullable(),
+  /** No use is known in the window read: the days are at least these (since the earliest test in it). */
+  daysWithoutUseAtLeast: z.boolean(),
   areas: z.array(
     z.object({
       lifeArea: ZLifeArea,

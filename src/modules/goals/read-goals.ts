@@ -36,6 +36,8 @@ import { alignmentDecisions, goalEvents, goals, planSteps, treatmentPlans } from
  */
 
 const DAY = 86_400_000;
+/** Days of tests and use reports read for the days without use (the alignment view needs to know of 30). */
+const READING_DAYS = 90;
 /** Test outcomes that carry a result an indicator can read (not missed, refused, dilute, invalid or pending). */
 const RESULT_OUTCOMES = new Set(['negative', 'positive_unauthorized', 'positive_authorized']);
 
@@ -165,7 +167,12 @@ export async function readGoalsOverview<Result = GoalsOverview>(options: {
       })
       .from(useReports)
       .leftJoin(organizations, eq(organizations.id, useReports.custodianOrgId))
-      .where(eq(useReports.participantId, participantId))
+      .where(
+        and(
+          eq(useReports.participantId, participantId),
+          sql`coalesce(${useReports.usedTo}, ${useReports.usedFrom}) >= (now() - make_interval(days => ${READING_DAYS}))::date`,
+        ),
+      )
       .orderBy(desc(useReports.usedFrom));
     const conditions = await conditionsInEffect(tx, participantId, enrollmentIds, locale);
     const courts = await tx
@@ -217,7 +224,13 @@ export async function readGoalsOverview<Result = GoalsOverview>(options: {
     const shownResponses = permitted(responseCandidates);
     const shownAttendance = permitted(attendanceCandidates);
     const shownUse = permitted(useCandidates);
-    const tests = await visibleTests(tx, ctx, participantId, { policy });
+    // Monitoring is read over a window: the longest indicator's, and at least READING_DAYS for the days without use.
+    const windowDays = Math.max(
+      READING_DAYS,
+      ...goalRows.flatMap((r) => r.g.indicators.map((i) => (i.kind === 'no_positive_tests' ? i.days : 0))),
+    );
+    const since = new Date(Date.now() - windowDays * DAY);
+    const tests = await visibleTests(tx, ctx, participantId, { policy, since, results: false, enrollmentIds });
 
     const goalIds = shownGoals.map((g) => g.g.id);
     const events =
@@ -253,14 +266,15 @@ export async function readGoalsOverview<Result = GoalsOverview>(options: {
     const testUseAt = lastTestUse ? testAt(lastTestUse).getTime() : 0;
     const reportedAt = lastReported ? Date.parse(`${lastReported.usedTo ?? lastReported.usedFrom}T12:00:00Z`) : 0;
     const firstTest = resulted.at(-1);
-    // The days without use, and the one record they rest on (disclosed with them).
+    // The days without use, and the one record they rest on (disclosed with them): since the last use
+    // known in the window, or — none known — at least since the earliest test in it.
     const basis =
       testUseAt > 0 && testUseAt >= reportedAt
-        ? { at: testUseAt, test: lastTestUse }
+        ? { at: testUseAt, test: lastTestUse, atLeast: false }
         : reportedAt > 0
-          ? { at: reportedAt, report: lastReported }
+          ? { at: reportedAt, report: lastReported, atLeast: false }
           : firstTest
-            ? { at: testAt(firstTest).getTime(), test: firstTest }
+            ? { at: testAt(firstTest).getTime(), test: firstTest, atLeast: true }
             : null;
     const daysWithoutUse = basis ? Math.max(0, Math.floor((now.getTime() - basis.at) / DAY)) : null;
 
@@ -414,6 +428,7 @@ export async function readGoalsOverview<Result = GoalsOverview>(options: {
       alignment: {
         version: alignment.version,
         daysWithoutUse,
+        daysWithoutUseAtLeast: basis?.atLeast ?? false,
         areas: alignment.areas,
         conditions: conditions.map(({ substances: _s, ...c }) => c),
         findings,

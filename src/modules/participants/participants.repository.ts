@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/database.js';
 import type { AccessContext } from '../access/access-context.js';
-import { enrollmentVisibleSql, participantScopeOf, scopeIsEmpty } from '../access/participant-scope.js';
+import { enrollmentRowVisibleSql, enrollmentVisibleSql, participantScopeOf, scopeIsEmpty } from '../access/participant-scope.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { phases, programs } from '../programs/programs.tables.js';
 import { users } from '../users/users.tables.js';
@@ -146,7 +146,7 @@ export async function visibleEnrollmentIds(q: Queryable, ctx: AccessContext, par
   const rows = await q
     .select({ id: enrollments.id })
     .from(enrollments)
-    .where(and(eq(enrollments.participantId, participantId), enrollmentVisibleSql(scope)));
+    .where(and(eq(enrollments.participantId, participantId), enrollmentRowVisibleSql(scope)));
   return rows.map((r) => r.id);
 }
 
@@ -290,7 +290,7 @@ export async function findEnrollmentForWrite(
     .select({ e: enrollments, timeZone: organizations.timeZone })
     .from(enrollments)
     .innerJoin(organizations, eq(organizations.id, enrollments.courtId))
-    .where(and(eq(enrollments.id, enrollmentId), enrollmentVisibleSql(scope)))
+    .where(and(eq(enrollments.id, enrollmentId), enrollmentRowVisibleSql(scope)))
     .for('update', { of: enrollments });
   return row ? { ...row.e, timeZone: row.timeZone } : null;
 }
@@ -302,6 +302,6 @@ export async function visibleCourtsOfParticipant(q: Queryable, ctx: AccessContex
   const rows = await q
     .selectDistinct({ courtId: enrollments.courtId })
     .from(enrollments)
-    .where(and(eq(enrollments.participantId, participantId), enrollmentVisibleSql(scope)));
+    .where(and(eq(enrollments.participantId, participantId), enrollmentRowVisibleSql(scope)));
   return rows.map((r) => r.courtId);
 }

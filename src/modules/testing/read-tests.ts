@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { Db, Queryable } from '../../platform/db/database.js';
 import { notFound } from '../../platform/http/errors.js';
 import type { AccessContext } from '../access/access-context.js';
@@ -47,19 +47,43 @@ export async function visibleTests(
   q: Queryable,
   ctx: AccessContext,
   participantId: string,
-  options: { before?: Date | undefined; limit?: number | undefined; policy?: DisclosurePolicy } = {},
+  options: {
+    before?: Date | undefined;
+    limit?: number | undefined;
+    policy?: DisclosurePolicy;
+    /**
+     * Only the tests from this instant on (a reading over a window of days). Earlier tests a carry-over
+     * reading refers to are still read, to decide whether the reader may know of them.
+     */
+    since?: Date;
+    /** False when only the interpretations are wanted: results and reviews are then read only to interpret again. */
+    results?: boolean;
+    /** The participant's enrollments the reader may see, when the caller has read them already. */
+    enrollmentIds?: string[];
+  } = {},
 ) {
-  const enrollmentIds = await visibleEnrollmentIds(q, ctx, participantId);
+  const enrollmentIds = options.enrollmentIds ?? (await visibleEnrollmentIds(q, ctx, participantId));
   if (enrollmentIds.length === 0) return null;
   const policy = options.policy ?? DisclosurePolicy.for(ctx);
-  const rows = await q
-    .select({ test: drugTests, part2: organizations.part2Program, custodianName: organizations.name })
-    .from(drugTests)
-    .leftJoin(organizations, eq(organizations.id, drugTests.custodianOrgId))
-    .where(eq(drugTests.participantId, participantId))
+  const select = () =>
+    q
+      .select({ test: drugTests, part2: organizations.part2Program, custodianName: organizations.name })
+      .from(drugTests)
+      .leftJoin(organizations, eq(organizations.id, drugTests.custodianOrgId));
+  const rows = await select()
+    .where(
+      options.since
+        ? and(eq(drugTests.participantId, participantId), gte(drugTests.occurredAt, options.since))
+        : eq(drugTests.participantId, participantId),
+    )
     .orderBy(desc(drugTests.occurredAt), desc(drugTests.id));
+  const inWindow = new Set(rows.map((r) => r.test.id));
+  const referenced = options.since
+    ? [...new Set(rows.flatMap((r) => r.test.interpretation?.carryOver?.earlierTestId ?? []))].filter((id) => !inWindow.has(id))
+    : [];
+  const earlier = referenced.length > 0 ? await select().where(inArray(drugTests.id, referenced)) : [];
   const records = new Map<string, DisclosureRecord>();
-  for (const r of rows) {
+  for (const r of [...rows, ...earlier]) {
     records.set(r.test.id, {
       participantId,
       custodianOrgId: r.test.custodianOrgId,
@@ -72,17 +96,22 @@ export async function visibleTests(
   const prescriptions = await participantPrescriptions(q, participantId);
   await policy.prepare(q, [...records.values(), ...recordsOf(prescriptions)]);
   const enrollments = new Set(enrollmentIds);
-  const seen = rows.filter((r) => enrollments.has(r.test.enrollmentId) && policy.decide(records.get(r.test.id)!).permit);
+  const permitted = (r: (typeof rows)[number]) =>
+    enrollments.has(r.test.enrollmentId) && policy.decide(records.get(r.test.id)!).permit;
+  const seen = rows.filter(permitted);
   const inRange = seen.filter((r) => !options.before || r.test.occurredAt < options.before);
   const page = options.limit === undefined ? inRange : inRange.slice(0, options.limit);
   const usable = prescriptions.filter((p) => prescriptionView(policy, p) !== null);
   const knownPrescriptions = new Set(usable.map((p) => p.id));
-  const knownTests = new Set(seen.map((r) => r.test.id));
+  const knownTests = new Set([...seen, ...earlier.filter(permitted)].map((r) => r.test.id));
   const knows = { prescription: (id: string) => knownPrescriptions.has(id), test: (id: string) => knownTests.has(id) };
   // The stored interpretation as this reader may see it; where it cannot be, the test read again from what they see.
   const projected = page.map((r) => (r.test.interpretation ? interpretationSeenBy(r.test.interpretation, knows) : null));
   const again = projected.some((p) => p === null);
-  const { results, reviews } = await resultsAndReviews(q, again ? seen.map((r) => r.test.id) : page.map((r) => r.test.id));
+  const { results, reviews } =
+    again || options.results !== false
+      ? await resultsAndReviews(q, again ? seen.map((r) => r.test.id) : page.map((r) => r.test.id))
+      : { results: new Map<string, ResultRow[]>(), reviews: new Map<string, ReviewRow[]>() };
   const positives = again
     ? cannabinoidPositives(
         seen.map((r) => r.test),

@@ -1278,6 +1278,8 @@ export const en = {
     alignmentTitle: 'Where the goals meet',
     daysWithoutUse_one: 'Known days without use: {{count}} day.',
     daysWithoutUse_other: 'Known days without use: {{count}} days.',
+    daysWithoutUseAtLeast_one: 'No use known in at least {{count}} day.',
+    daysWithoutUseAtLeast_other: 'No use known in at least {{count}} days.',
     daysUnknown: 'No test or self-report shows how long it has been without use.',
     noneInArea: 'None',
     conditionLine: 'Agreement (version {{version}}): {{wording}}',

@@ -1306,6 +1306,8 @@ export const es: Messages = {
     alignmentTitle: 'Dónde se encuentran las metas',
     daysWithoutUse_one: 'Días sin consumo conocidos: {{count}} día.',
     daysWithoutUse_other: 'Días sin consumo conocidos: {{count}} días.',
+    daysWithoutUseAtLeast_one: 'Sin consumo conocido en al menos {{count}} día.',
+    daysWithoutUseAtLeast_other: 'Sin consumo conocido en al menos {{count}} días.',
     daysUnknown: 'Ninguna prueba ni autoinforme muestra cuánto tiempo lleva sin consumir.',
     noneInArea: 'Ninguna',
     conditionLine: 'Acuerdo (versión {{version}}): {{wording}}',

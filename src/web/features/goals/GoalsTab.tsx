@@ -218,7 +218,9 @@ function Alignment(props: { overview: GoalsOverview; canDecide: boolean; act: (a
       <Text size="sm" c="dimmed">
         {alignment.daysWithoutUse === null
           ? t('goals.daysUnknown')
-          : t('goals.daysWithoutUse', { count: alignment.daysWithoutUse })}
+          : alignment.daysWithoutUseAtLeast
+            ? t('goals.daysWithoutUseAtLeast', { count: alignment.daysWithoutUse })
+            : t('goals.daysWithoutUse', { count: alignment.daysWithoutUse })}
       </Text>
       {alignment.areas.length === 0 ? (
         <Text size="sm" c="dimmed">
