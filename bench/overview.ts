@@ -8,7 +8,7 @@ import { alternateRounds, type LoadResult, load, meanOf } from './support/load.j
 /**
  * The participant overview of the goals work — goals with their history, indicators and steps, the
  * alignment view, the plan and the latest instrument scores — for the participant with two years of
- * history (court 001's first: about 200 tests and 600 attendance events, which the indicators read)
+ * history (court 001's first: about 200 tests and 600 attendance events; the indicators read the last 90 days)
  * at 20 concurrent clients on the 20,000-participant set, read by their counselor. Against a bare
  * route reading the same rows, alternating rounds.
  */
@@ -32,7 +32,7 @@ export async function benchOverview(options: {
   ).rows[0]!;
   await client.end();
   options.log(
-    `Overview of C001-000001: ${picked.goals} goals, ${picked.instruments} instrument responses, ${picked.tests} tests read by the indicators.`,
+    `Overview of C001-000001: ${picked.goals} goals, ${picked.instruments} instrument responses, ${picked.tests} tests (the last 90 days read).`,
   );
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'support', 'overview-servers.ts')], {
     env: { ...process.env, BENCH_URL: db.url, BENCH_PARTICIPANT: picked.participant_id },

@@ -1,7 +1,7 @@
 // Runs in a child process of the overview benchmark: Tandem's API on one port; on another, a bare
 // Fastify route reading the same rows for the same participant — goals with their history and steps,
 // plans, alignment decisions, instrument responses, the agreement's conditions, the week's
-// attendance, use reports and tests with their stored interpretations — in the same statements,
+// attendance, and the last 90 days' use reports and tests with their stored interpretations — in the same statements,
 // with nothing around them: no session, access layer, consent decisions, indicator or alignment
 // rules, accounting, audit row or response schema. Prints {"tandem": port, "bare": port}.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
@@ -61,11 +61,20 @@ bare.get('/bare/overview', async () => {
     .where(
       and(eq(attendanceEvents.participantId, participantId), sql`${attendanceEvents.occurredAt} > now() - interval '8 days'`),
     );
-  const uses = await db.select().from(useReports).where(eq(useReports.participantId, participantId));
+  // The same window of monitoring the overview reads (90 days).
+  const uses = await db
+    .select()
+    .from(useReports)
+    .where(
+      and(
+        eq(useReports.participantId, participantId),
+        sql`coalesce(${useReports.usedTo}, ${useReports.usedFrom}) >= (now() - interval '90 days')::date`,
+      ),
+    );
   const tests = await db
-    .select({ id: drugTests.id, collectedAt: drugTests.collectedAt, interpretation: drugTests.interpretation })
+    .select()
     .from(drugTests)
-    .where(eq(drugTests.participantId, participantId))
+    .where(and(eq(drugTests.participantId, participantId), sql`${drugTests.occurredAt} >= now() - interval '90 days'`))
     .orderBy(desc(drugTests.occurredAt));
   return {
     goals: goalRows.map((g) => ({
