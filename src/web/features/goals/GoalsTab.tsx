@@ -354,6 +354,9 @@ export function GoalsTab(props: { participant: Participant; me: Me }) {
               {t('goals.add')}
             </Button>
           ) : null}
+          <Button variant="default" onClick={() => setAction({ kind: 'participant' })}>
+            {t('withParticipant.open')}
+          </Button>
           <Button
             component="a"
             href={pdf(language)}
