@@ -1,10 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/record-audit.js';
-import type { Db, Queryable } from '../../platform/db/database.js';
+import type { Db } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import type { AccessContext } from '../access/access-context.js';
 import type { DisclosureRecord } from '../consent/decide-disclosure.js';
 import { DisclosurePolicy } from '../consent/disclosure-policy.js';
+import { disclosureRecordOf } from '../consent/disclosure-record.js';
 import { recordRead } from '../consent/record-read.js';
 import { organizations } from '../organizations/organizations.tables.js';
 import { recordingRole } from '../participants/case-roles.js';
@@ -21,23 +22,6 @@ import { attendanceEvents } from './attendance.tables.js';
  * records an event holds it (a treatment program's session record is Part 2; the court's hearing is
  * the court's); only its holder marks how it went.
  */
-
-type EventRow = typeof attendanceEvents.$inferSelect;
-
-async function recordOf(q: Queryable, row: EventRow): Promise<DisclosureRecord> {
-  const [org] = await q
-    .select({ part2: organizations.part2Program })
-    .from(organizations)
-    .where(eq(organizations.id, row.custodianOrgId));
-  return {
-    participantId: row.participantId,
-    custodianOrgId: row.custodianOrgId,
-    custodianIsPart2: org?.part2,
-    dataClass: row.dataClass,
-    occurredAt: row.occurredAt,
-    enteredBy: row.enteredBy,
-  };
-}
 
 export async function recordAttendance(options: { db: Db; ctx: AccessContext; input: AttendanceCreate }) {
   const { ctx, input } = options;
@@ -93,7 +77,7 @@ export async function updateAttendance(options: { db: Db; ctx: AccessContext; ev
     );
     if (!role) {
       const policy = DisclosurePolicy.for(ctx);
-      const record = await recordOf(tx, row);
+      const record = await disclosureRecordOf(tx, row);
       await policy.prepare(tx, [record]);
       if (!policy.decide(record).permit) throw notFound();
       throw new AppError('forbidden', 'errors.attendance_holder');

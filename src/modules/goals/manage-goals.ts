@@ -4,9 +4,8 @@ import type { Db, Queryable } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { todayIn } from '../../platform/time.js';
 import type { AccessContext } from '../access/access-context.js';
-import type { DisclosureRecord } from '../consent/decide-disclosure.js';
 import { DisclosurePolicy } from '../consent/disclosure-policy.js';
-import { organizations } from '../organizations/organizations.tables.js';
+import { disclosureRecordOf } from '../consent/disclosure-record.js';
 import { recordingRole } from '../participants/case-roles.js';
 import { type EnrollmentForWrite, findEnrollmentForWrite } from '../participants/participants.repository.js';
 import type { TeamRole } from '../participants/participants.schema.js';
@@ -38,23 +37,6 @@ function assertNotFuture(day: string | null | undefined, enrollment: EnrollmentF
   }
 }
 
-type GoalRow = typeof goals.$inferSelect;
-
-async function goalRecord(q: Queryable, row: GoalRow): Promise<DisclosureRecord> {
-  const [org] = await q
-    .select({ part2: organizations.part2Program })
-    .from(organizations)
-    .where(eq(organizations.id, row.custodianOrgId));
-  return {
-    participantId: row.participantId,
-    custodianOrgId: row.custodianOrgId,
-    custodianIsPart2: org?.part2,
-    dataClass: row.dataClass,
-    occurredAt: row.occurredAt,
-    enteredBy: row.enteredBy,
-  };
-}
-
 /**
  * A goal its holder may change, locked: 404 when the actor may not see it, 403 when they see it but
  * do not hold it in a role that records goals of its owner.
@@ -69,7 +51,7 @@ async function goalForWrite(q: Queryable, ctx: AccessContext, goalId: string) {
   );
   if (!role) {
     const policy = DisclosurePolicy.for(ctx);
-    const record = await goalRecord(q, row);
+    const record = await disclosureRecordOf(q, row);
     await policy.prepare(q, [record]);
     if (!policy.decide(record).permit) throw notFound();
     throw new AppError('forbidden', 'errors.goal_holder');

@@ -6,8 +6,8 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import { pastInstant } from '../../platform/time.js';
 import type { AccessContext } from '../access/access-context.js';
 import { DisclosurePolicy } from '../consent/disclosure-policy.js';
+import { disclosureRecordOf } from '../consent/disclosure-record.js';
 import { labCodeMappings } from '../labs/labs.tables.js';
-import { organizations } from '../organizations/organizations.tables.js';
 import { recordingRole } from '../participants/case-roles.js';
 import { findEnrollmentForWrite } from '../participants/participants.repository.js';
 import { noteRecordHolder } from '../records/record-holders.js';
@@ -26,7 +26,7 @@ import {
   type ZTestCreate,
   type ZUseReportCreate,
 } from './testing.schema.js';
-import { drugTests, type TestRow, testReviews, useReports } from './testing.tables.js';
+import { drugTests, testReviews, useReports } from './testing.tables.js';
 import { openReview, reinterpretTests } from './tests.repository.js';
 
 /*
@@ -44,25 +44,10 @@ async function testForWrite(q: Queryable, ctx: AccessContext, testId: string) {
   if (!enrollment) throw notFound();
   // The test itself must be one the actor may see (a Part 2 test is not seen by just anyone on the case).
   const policy = DisclosurePolicy.for(ctx);
-  const record = await testRecord(q, test);
+  const record = await disclosureRecordOf(q, test);
   await policy.prepare(q, [record]);
   if (!policy.decide(record).permit) throw notFound();
   return { test, enrollment };
-}
-
-export async function testRecord(q: Queryable, test: TestRow) {
-  const [org] = await q
-    .select({ part2: organizations.part2Program })
-    .from(organizations)
-    .where(eq(organizations.id, test.custodianOrgId));
-  return {
-    participantId: test.participantId,
-    custodianOrgId: test.custodianOrgId,
-    custodianIsPart2: org?.part2,
-    dataClass: test.dataClass,
-    occurredAt: test.occurredAt,
-    enteredBy: test.enteredBy,
-  };
 }
 
 /** Asks for a test outside the random draw: for cause, at intake, or one scheduled by hand. */
