@@ -25,6 +25,7 @@ const READING_COLORS = { met: 'teal', not_met: 'orange', no_data: 'gray', awaiti
 
 function IndicatorLine(props: { indicator: Goal['indicators'][number]; language: 'en' | 'es' }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const { indicator } = props;
   const r = indicator.reading;
   const what =
@@ -39,7 +40,7 @@ function IndicatorLine(props: { indicator: Goal['indicators'][number]; language:
       : indicator.kind === 'attendance_per_week'
         ? t('goals.readingAttendance', { attended: r.attended ?? 0, count: r.count ?? 0 })
         : r.on
-          ? t('goals.readingObserved', { date: r.on })
+          ? t('goals.readingObserved', { date: format.date(r.on) })
           : '';
   return (
     <Group gap="xs">
@@ -248,14 +249,16 @@ function Alignment(props: { overview: GoalsOverview; canDecide: boolean; act: (a
                   <Table.Td>
                     {cell(
                       a.goals.mandate,
-                      a.conditionIds.map((id) => (
-                        <Text key={id} size="sm">
-                          {t('goals.conditionLine', {
-                            wording: condition(id)?.wording ?? '',
-                            version: condition(id)?.agreementVersion ?? '',
-                          })}
-                        </Text>
-                      )),
+                      a.conditionIds.length === 0
+                        ? null
+                        : a.conditionIds.map((id) => (
+                            <Text key={id} size="sm">
+                              {t('goals.conditionLine', {
+                                wording: condition(id)?.wording ?? '',
+                                version: condition(id)?.agreementVersion ?? '',
+                              })}
+                            </Text>
+                          )),
                     )}
                   </Table.Td>
                 </Table.Tr>
