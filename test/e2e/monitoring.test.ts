@@ -186,7 +186,8 @@ describe('monitoring journeys', () => {
     await field(groups, 'New group’s name').fill('Orange');
     await groups.getByRole('button', { name: 'Add a group' }).click();
     await expectText(groups, 'Orange: 0 · 2 a week');
-    // The same name again is refused with words, not lost.
+    // The form empties itself once the group is saved; then the same name again is refused with words, not lost.
+    await expect.poll(() => field(groups, 'New group’s name').inputValue()).toBe('');
     await field(groups, 'New group’s name').fill('Orange');
     await groups.getByRole('button', { name: 'Add a group' }).click();
     await expectText(groups, 'This court already has a call-in group with this name.');
