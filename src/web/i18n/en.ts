@@ -1337,21 +1337,8 @@ export const en = {
     title: 'With the participant',
     intro: 'Goals, steps, progress and the agreement, as the participant reads them.',
     language: 'Language',
-    goals: 'My goals',
-    whose: { participant: 'My goal', provider: 'My treatment team’s goal', mandate: 'What the court expects' },
-    difficulty: { proximal: 'A step I can take now', distal: 'A longer-term goal' },
-    actors: {
-      participant: 'Me',
-      counselor: 'My counselor',
-      case_manager: 'My case manager',
-      peer: 'My peer specialist',
-      natural_support: 'A person supporting me',
-    },
-    done: 'done',
-    recoveryCapital: 'My recovery capital (BARC-10): {{total}} of 60',
-    agreement: 'My agreement with the court',
-    supports: 'People supporting me',
   },
+
   assessments: {
     title: 'Assessments',
     intro:

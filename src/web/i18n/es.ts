@@ -1367,21 +1367,8 @@ export const es: Messages = {
     title: 'Con el participante',
     intro: 'Metas, pasos, progreso y el acuerdo, tal como los lee el participante.',
     language: 'Idioma',
-    goals: 'Mis metas',
-    whose: { participant: 'Mi meta', provider: 'La meta de mi equipo de tratamiento', mandate: 'Lo que espera el tribunal' },
-    difficulty: { proximal: 'Un paso que puedo dar ahora', distal: 'Una meta a más largo plazo' },
-    actors: {
-      participant: 'Yo',
-      counselor: 'Mi consejero/a',
-      case_manager: 'Mi administrador/a de casos',
-      peer: 'Mi especialista de pares',
-      natural_support: 'Una persona que me apoya',
-    },
-    done: 'hecho',
-    recoveryCapital: 'Mi capital de recuperación (BARC-10): {{total}} de 60',
-    agreement: 'Mi acuerdo con el tribunal',
-    supports: 'Personas que me apoyan',
   },
+
   assessments: {
     title: 'Evaluaciones',
     intro:

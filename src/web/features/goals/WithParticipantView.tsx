@@ -1,6 +1,7 @@
 import { Badge, Group, List, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PLAN_WORDS } from '../../../modules/goals/plan-words';
 import type { Goal, GoalsOverview } from './goals-api';
 
 /**
@@ -12,15 +13,17 @@ export function WithParticipantView(props: { overview: GoalsOverview; language: 
   const { i18n } = useTranslation();
   const [lang, setLang] = useState<'en' | 'es'>(props.language);
   const t = i18n.getFixedT(lang);
+  // The participant's own copy speaks as they do ("my goal"), in the same words as the printed plan.
+  const w = PLAN_WORDS[lang];
   const o = props.overview;
   const order = ['participant', 'provider', 'mandate'] as const;
   const active = o.goals.filter((g) => g.status === 'active').sort((a, b) => order.indexOf(a.owner) - order.indexOf(b.owner));
   const barc = o.latestScores.find((s) => s.instrument === 'barc10');
   const what = (i: Goal['indicators'][number]) =>
     i.kind === 'no_positive_tests'
-      ? t('goals.indicatorTests', { days: i.days })
+      ? w.indicatorTests(i.days)
       : i.kind === 'attendance_per_week'
-        ? t('goals.indicatorAttendance', { count: i.count })
+        ? w.indicatorAttendance(i.count)
         : (i.label[lang] ?? i.label.en ?? i.label.es ?? '');
   return (
     <Stack gap="lg" lang={lang}>
@@ -36,26 +39,26 @@ export function WithParticipantView(props: { overview: GoalsOverview; language: 
           ]}
         />
       </Group>
-      <Title order={3}>{t('withParticipant.goals')}</Title>
-      {active.length === 0 ? <Text size="lg">{t('goals.noGoals')}</Text> : null}
+      <Title order={3}>{w.goalsHeading}</Title>
+      {active.length === 0 ? <Text size="lg">{w.none}</Text> : null}
       {active.map((g) => (
         <Paper key={g.id} withBorder p="md" component="section" aria-label={g.words}>
           <Text size="sm" c="dimmed">
-            {t(`withParticipant.whose.${g.owner}`)} · {t(`goals.areas.${g.lifeArea}`)}
+            {w.whose[g.owner]} · {w.areas[g.lifeArea]}
           </Text>
           <Text size="xl" fw={600}>
             {g.owner === 'participant' ? `“${g.words}”` : g.words}
           </Text>
           <Text size="md">
-            {t(`withParticipant.difficulty.${g.difficulty}`)}
-            {g.spectrum ? ` · ${t(`goals.spectrumValues.${g.spectrum}`)}` : ''}
+            {w.difficulty[g.difficulty]}
+            {g.spectrum ? ` · ${w.spectrum[g.spectrum]}` : ''}
           </Text>
           {g.indicators.map((i, n) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: indicators are kept in order
             <Group key={n} gap="xs" mt={4}>
               <Text size="md">{what(i)}</Text>
               <Badge size="lg" variant="light" color={i.reading.status === 'met' ? 'teal' : 'gray'} c="dark.9" tt="none">
-                {t(`goals.readings.${i.reading.status}`)}
+                {w.readings[i.reading.status]}
               </Badge>
             </Group>
           ))}
@@ -65,19 +68,19 @@ export function WithParticipantView(props: { overview: GoalsOverview; language: 
                 .filter((s) => s.status !== 'dropped')
                 .map((s) => (
                   <List.Item key={s.id}>
-                    {`${t(`withParticipant.actors.${s.actor}`)}${s.actorName ? ` (${s.actorName})` : ''}: ${s.action}`}
-                    {s.status === 'done' ? ` — ${t('withParticipant.done')}` : ''}
+                    {`${w.actors[s.actor]}${s.actorName ? ` (${s.actorName})` : ''}: ${s.action}`}
+                    {s.status === 'done' ? ` — ${w.done}` : ''}
                   </List.Item>
                 ))}
             </List>
           ) : null}
         </Paper>
       ))}
-      {barc?.total != null ? <Text size="lg">{t('withParticipant.recoveryCapital', { total: barc.total })}</Text> : null}
+      {barc?.total != null ? <Text size="lg">{w.recoveryCapital(barc.total, barc.completedOn)}</Text> : null}
       {o.alignment.conditions.length > 0 ? (
         <section aria-labelledby="with-participant-agreement">
           <Title order={3} id="with-participant-agreement">
-            {t('withParticipant.agreement')}
+            {w.agreement(Math.max(...o.alignment.conditions.map((c) => c.agreementVersion)))}
           </Title>
           <List size="lg">
             {o.alignment.conditions.map((c) => (
@@ -89,7 +92,7 @@ export function WithParticipantView(props: { overview: GoalsOverview; language: 
       {o.plans.some((p) => p.supports.some((s) => s.permission)) ? (
         <section aria-labelledby="with-participant-supports">
           <Title order={3} id="with-participant-supports">
-            {t('withParticipant.supports')}
+            {w.supports}
           </Title>
           <List size="lg">
             {o.plans
