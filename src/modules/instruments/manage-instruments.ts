@@ -1,4 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { recordAudit } from '../../platform/audit/record-audit.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
@@ -135,18 +136,21 @@ export async function readInstruments(options: { db: Db; ctx: AccessContext; par
   return options.db.transaction(async (tx) => {
     const enrollmentIds = await visibleEnrollmentIds(tx, ctx, participantId);
     if (enrollmentIds.length === 0) throw notFound();
+    const follower = alias(users, 'follower');
     const rows = await tx
       .select({
         r: instrumentResponses,
         custodianName: organizations.name,
         part2: organizations.part2Program,
         enteredByName: users.displayName,
+        followedUpByName: follower.displayName,
         courtId: enrollments.courtId,
       })
       .from(instrumentResponses)
       .innerJoin(enrollments, eq(enrollments.id, instrumentResponses.enrollmentId))
       .leftJoin(organizations, eq(organizations.id, instrumentResponses.custodianOrgId))
       .leftJoin(users, eq(users.id, instrumentResponses.enteredBy))
+      .leftJoin(follower, eq(follower.id, instrumentResponses.safetyFollowUpBy))
       .where(eq(instrumentResponses.participantId, participantId))
       .orderBy(desc(instrumentResponses.completedOn), desc(instrumentResponses.enteredAt));
     const policy = DisclosurePolicy.for(ctx);
@@ -169,12 +173,6 @@ export async function readInstruments(options: { db: Db; ctx: AccessContext; par
       if (!roles.has(s.r.enrollmentId))
         roles.set(s.r.enrollmentId, await caseRolesOf(tx, ctx, { id: s.r.enrollmentId, courtId: s.courtId }));
     }
-    const followers = new Map<string, string>();
-    const followerIds = [...new Set(shown.map((s) => s.r.safetyFollowUpBy).filter((id): id is string => id !== null))];
-    for (const id of followerIds) {
-      const [u] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, id));
-      if (u) followers.set(id, u.name);
-    }
     policy.disclose(shown, (s) => s.record);
     const disclosureIds = await recordRead(tx, ctx, policy, 'screen', {
       action: 'participant.instruments.read',
@@ -183,7 +181,7 @@ export async function readInstruments(options: { db: Db; ctx: AccessContext; par
       targetId: participantId,
       details: { responses: shown.length },
     });
-    const items: InstrumentResponse[] = shown.map(({ r, custodianName, part2, enteredByName }) => {
+    const items: InstrumentResponse[] = shown.map(({ r, custodianName, part2, enteredByName, followedUpByName }) => {
       const clinician = (roles.get(r.enrollmentId) ?? []).some(
         (role) => CLINICAL_ROLES.includes(role.role) && role.organizationId === r.custodianOrgId,
       );
@@ -204,7 +202,7 @@ export async function readInstruments(options: { db: Db; ctx: AccessContext; par
           clinician && r.safetyPrompt !== 'none'
             ? {
                 status: r.safetyPrompt,
-                followedUpByName: r.safetyFollowUpBy ? (followers.get(r.safetyFollowUpBy) ?? null) : null,
+                followedUpByName,
                 followedUpAt: r.safetyFollowUpAt?.toISOString() ?? null,
                 note: r.safetyFollowUpNote,
               }
